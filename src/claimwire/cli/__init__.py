@@ -1,0 +1,27 @@
+"""The `claimwire` command line: each subcommand lives in its own module and only parses options."""
+
+from __future__ import annotations
+
+import click
+
+from claimwire import __version__
+from claimwire.cli.convert import convert
+from claimwire.cli.segment import segment_cmd
+from claimwire.cli.validate import validate_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="claimwire")
+def main() -> None:
+    """Turn French news dispatches into a validated, sentence-annotated fact-checking corpus.
+
+    \b
+    Typical loop:
+      claimwire convert              # seeds/ -> corpus/ (documents, sentences, card)
+      claimwire validate corpus/     # check every record against the contract
+    """
+
+
+main.add_command(convert)
+main.add_command(validate_cmd)
+main.add_command(segment_cmd)

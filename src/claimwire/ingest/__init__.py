@@ -1,0 +1,140 @@
+"""Readers of dispatches, one module per input format, in a registry keyed by format name.
+
+A reader turns the raw bytes of one input file into a `Dispatch`; it raises `ReadError` with a one-line
+reason for anything it cannot read. `read_dispatch` detects the format unless one is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimwire.records import Document, Origin
+
+
+class ReadError(Exception):
+    """An input that cannot be read; `str()` is the one-line message shown to the user."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str, line: int | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(slots=True)
+class Dispatch:
+    """One dispatch as a reader gives it: metadata and the body's paragraphs, before segmentation."""
+
+    id: str
+    date: str
+    language: str
+    title: str | None
+    paragraphs: list[str]
+    origin: Origin
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_document(self) -> Document:
+        """NFC text with paragraphs joined by exactly two newlines, as the contract stores it."""
+        parts = [unicodedata.normalize("NFC", p) for p in self.paragraphs]
+        offsets, pos = [], 0
+        for part in parts:
+            offsets.append((pos, pos + len(part)))
+            pos += len(part) + 2
+        title = unicodedata.normalize("NFC", self.title) if self.title is not None else None
+        return Document(
+            id=self.id,
+            date=self.date,
+            language=self.language,
+            title=title,
+            text="\n\n".join(parts),
+            paragraphs=offsets,
+            origin=self.origin,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    name: str
+    read: Callable[[bytes, Origin], Dispatch]
+    detect: Callable[[bytes, str], bool]
+    suffixes: tuple[str, ...]
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register(reader: Reader) -> Reader:
+    if reader.name in READERS:
+        raise ValueError(f"a reader named {reader.name!r} is already registered")
+    READERS[reader.name] = reader
+    return reader
+
+
+def detect_format(raw: bytes, path: str) -> str:
+    """The first registered reader that recognises the content (readers are tried in order)."""
+    for reader in READERS.values():
+        if reader.detect(raw, path):
+            return reader.name
+    raise ReadError(path, f"unknown format (known: {', '.join(READERS)}); name one with --format")
+
+
+def origin_path(path: Path, root: Path) -> str:
+    """The input's path relative to `root` (the repository), POSIX separators, for `origin.path`."""
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+def read_dispatch(path: Path, root: Path, format: str | None = None) -> Dispatch:
+    """Read one input file with the named reader, or the one whose detector accepts it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
+    shown = origin_path(path, root)
+    if not raw.strip():
+        raise ReadError(shown, "empty file")
+    name = format or detect_format(raw, shown)
+    if name not in READERS:
+        raise ReadError(shown, f"unknown format {name!r} (known: {', '.join(READERS)})")
+    origin = Origin(path=shown, format=name, sha256=hashlib.sha256(raw).hexdigest())
+    return READERS[name].read(raw, origin)
+
+
+def iter_input_files(inputs: list[Path]) -> Iterator[Path]:
+    """Files named, and files under folders named (sorted, hidden ones skipped), each once."""
+    seen: set[Path] = set()
+    for item in inputs:
+        if item.is_dir():
+            candidates = sorted(
+                p for p in item.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts)
+            )
+        else:
+            candidates = [item]
+        for path in candidates:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+
+
+def id_from_filename(path: str) -> str:
+    """Document id from the input's file name (stem), made safe for `<doc_id>:<index>` ids."""
+    stem = Path(path).name.split(".")[0]
+    safe = _ID_UNSAFE.sub("-", stem).strip("-.")
+    if not safe:
+        raise ReadError(path, "cannot derive a document id from the file name")
+    return safe
+
+
+# Register the built-in readers (import order is detection order: most specific first).
+from claimwire.ingest import plain  # noqa: E402,F401
