@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimwire import __version__
+from claimwire.cli.card import card_cmd
 from claimwire.cli.convert import convert
 from claimwire.cli.segment import segment_cmd
 from claimwire.cli.validate import validate_cmd
@@ -25,3 +26,4 @@ def main() -> None:
 main.add_command(convert)
 main.add_command(validate_cmd)
 main.add_command(segment_cmd)
+main.add_command(card_cmd)

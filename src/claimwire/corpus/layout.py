@@ -35,6 +35,12 @@ def shard_path(corpus: Path, split: str, table: str, shard: str) -> Path:
     return corpus / "data" / split / table / f"{shard}.jsonl"
 
 
+def shard_of(corpus: Path, path: Path) -> ShardFile:
+    """The layout's reading of a data file's path (`data/<split>/<table>/<shard>.jsonl`)."""
+    split, table, name = path.relative_to(corpus / "data").parts
+    return ShardFile(split, table, name.removesuffix(".jsonl"), path)
+
+
 def iter_shard_files(corpus: Path) -> Iterator[ShardFile]:
     """Every `data/<split>/<table>/<shard>.jsonl` present, in split, table, shard order."""
     for split in SPLITS:

@@ -1,0 +1,232 @@
+"""The dataset card `corpus/README.md`, generated from the data and the schema: never hand-edited.
+
+The YAML front matter declares both configs and their features (from `claimwire.features`), so
+`datasets.load_dataset("corpus")` reads typed records; split sizes stay out of the YAML on purpose
+(an annotator's edit would otherwise make the declared sizes wrong and break loading).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+import yaml
+
+from claimwire import GUIDELINE_VERSION
+from claimwire.corpus.layout import SPLITS, iter_shard_files, shard_of
+from claimwire.features import features_for
+from claimwire.schema import labels, load_schema
+
+LAYERS = ("claim_type", "verifiability", "source_kind", "source_mode", "annotation_status")
+
+
+@dataclass(slots=True)
+class CorpusStats:
+    """Counts the card reports, gathered in one streaming pass over the data files."""
+
+    documents: Counter[str] = field(default_factory=Counter)
+    sentences: Counter[str] = field(default_factory=Counter)
+    sources: int = 0
+    labels: dict[str, Counter[str]] = field(default_factory=lambda: {k: Counter() for k in LAYERS})
+    shards: set[str] = field(default_factory=set)
+
+    def add_sentence(self, split: str, record: dict) -> None:
+        self.sentences[split] += 1
+        self.labels["claim_type"][record["claim_type"]] += 1
+        self.labels["verifiability"][record["verifiability"]] += 1
+        self.labels["annotation_status"][record["annotation"]["status"]] += 1
+        for source in record["sources"]:
+            self.sources += 1
+            self.labels["source_kind"][source["kind"]] += 1
+            self.labels["source_mode"][source["mode"]] += 1
+
+
+def corpus_stats(corpus: Path, files: dict[Path, bytes] | None = None) -> CorpusStats:
+    """Counts over the data files on disk, or over `files` (path -> bytes) about to be written."""
+    stats = CorpusStats()
+    if files is None:
+        shards = [(shard, shard.path.read_bytes()) for shard in iter_shard_files(corpus)]
+    else:
+        shards = [(shard_of(corpus, path), data) for path, data in sorted(files.items())]
+    for shard, data in shards:
+        stats.shards.add(shard.shard)
+        for line in data.splitlines():
+            if shard.table == "documents":
+                stats.documents[shard.split] += 1
+            else:
+                stats.add_sentence(shard.split, orjson.loads(line))
+    return stats
+
+
+def _size_category(n: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
+        if n < limit:
+            return name
+    return "100K<n<1M" if n < 1_000_000 else "1M<n<10M"
+
+
+def front_matter(corpus: Path, stats: CorpusStats) -> dict:
+    splits = [s for s in SPLITS if stats.documents[s]]
+    configs = []
+    for table in ("sentences", "documents"):
+        config: dict = {"config_name": table}
+        if table == "sentences":
+            config["default"] = True
+        config["data_files"] = [{"split": s, "path": f"data/{s}/{table}/*.jsonl"} for s in splits]
+        configs.append(config)
+    return {
+        "pretty_name": "claimwire: French news dispatches annotated for fact-checking",
+        "language": ["fr"],
+        "license": "other",
+        "license_name": "claimwire-mixed",
+        "task_categories": ["text-classification", "token-classification"],
+        "task_ids": ["fact-checking", "multi-class-classification"],
+        "tags": ["fact-checking", "claim-detection", "quotation-attribution", "news", "french"],
+        "size_categories": [_size_category(sum(stats.sentences.values()))],
+        "configs": configs,
+        "dataset_info": [
+            {"config_name": table, "features": features_for(table)._to_yaml_list()}
+            for table in ("sentences", "documents")
+        ],
+    }
+
+
+def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _fields_table(table: str) -> str:
+    schema = load_schema("document.schema.json" if table == "documents" else "sentence.schema.json")
+    rows = []
+    for name, node in schema["properties"].items():
+        ref = node.get("$ref", "")
+        text = node.get("description", "")
+        if ref.startswith("labels.json"):
+            vocabulary = ref.rsplit("/", 1)[-1]
+            text = f"label: {', '.join(f'`{x}`' for x in labels(vocabulary))}"
+        rows.append((f"`{name}`", text.replace("|", "\\|")))
+    return _table(("field", "meaning"), rows)
+
+
+def _label_rows(stats: CorpusStats, layer: str) -> str:
+    counts = stats.labels[layer]
+    total = sum(counts.values()) or 1
+    rows = [(f"`{x}`", counts[x], f"{100 * counts[x] / total:.1f} %") for x in labels(layer)]
+    return _table(("label", "count", "share"), rows)
+
+
+def render_card(corpus: Path, files: dict[Path, bytes] | None = None) -> str:
+    """The text of `corpus/README.md` for the data in `corpus` (or in `files`, about to be written)."""
+    stats = corpus_stats(corpus, files)
+    yaml_text = yaml.safe_dump(front_matter(corpus, stats), sort_keys=False, allow_unicode=True, width=100)
+    split_rows = [(s, stats.documents[s], stats.sentences[s]) for s in SPLITS]
+    split_rows.append(("**total**", sum(stats.documents.values()), sum(stats.sentences.values())))
+    layers = "\n\n".join(
+        f"### `{layer}`\n\n{_label_rows(stats, layer)}"
+        for layer in ("claim_type", "verifiability", "source_kind", "source_mode", "annotation_status")
+    )
+    shards = ", ".join(sorted(stats.shards)) or "none"
+    return TEMPLATE.format(
+        yaml=yaml_text,
+        documents=sum(stats.documents.values()),
+        sentences=sum(stats.sentences.values()),
+        sources=stats.sources,
+        shards=shards,
+        split_table=_table(("split", "documents", "sentences"), split_rows),
+        layers=layers,
+        document_fields=_fields_table("documents"),
+        sentence_fields=_fields_table("sentences"),
+        guideline=GUIDELINE_VERSION,
+    )
+
+
+TEMPLATE = """---
+{yaml}---
+
+<!-- Generated by `claimwire convert` / `claimwire card`; do not edit by hand. -->
+
+# claimwire: French news dispatches annotated for fact-checking
+
+## Summary
+
+Every sentence of French wire dispatches, marked with **what it claims** (`claim_type`), **who says so**
+(`sources`: mention, canonical name, kind, reporting cue, direct or indirect quote) and **whether it can be
+checked** (`verifiability`). This release holds {documents} documents, {sentences} sentences and
+{sources} attributed sources, in the monthly shards {shards}.
+
+```python
+from datasets import load_dataset
+sentences = load_dataset("corpus")               # default config: one row per sentence
+documents = load_dataset("corpus", "documents")  # one row per dispatch
+```
+
+Labels are `ClassLabel` features: `sentences["train"].features["claim_type"].int2str(...)` gives names.
+
+## Layout
+
+`data/<split>/documents/<YYYY-MM>.jsonl` and `data/<split>/sentences/<YYYY-MM>.jsonl`: canonical JSONL
+(compact, UTF-8, one record per line), documents sorted by date then id, sentences by document then index.
+A document and its sentences are always in the same split; the split is assigned once from the document id
+(about 80/10/10) and never changes afterwards.
+
+{split_table}
+
+## Fields
+
+### `documents`
+
+{document_fields}
+
+`paragraphs` holds `[start, end]` offsets into `text`; paragraphs are joined by exactly two newlines.
+
+### `sentences`
+
+{sentence_fields}
+
+A source has `text`, `start`, `end` (offsets of the mention in the document, possibly outside the
+sentence), `name` (canonical; pronouns resolved), `kind`, `cue` (the reporting verb or phrase as written)
+and `mode` (`direct`, `indirect`, `mixed`, `according_to`). All offsets are Unicode code point indices into
+the document's `text`.
+
+## Label guidelines (version {guideline})
+
+- `claim_type` is the main proposition: for reported speech, the reported content; speech reported only in
+  a subordinate clause gets its source listed but the type of the main clause.
+- A speaker's own commitment, threat or demand is a `position`; what will happen in the world is a
+  `prediction`; a characterisation or judgement is an `opinion`, also when reported.
+- `verifiability`: `hedged` for the journalistic conditional and vague sourcing; `opinion` and
+  `prediction` are `unverifiable`; `none` if and only if `not_applicable`.
+- `selon` / `d'après` / `pour X` give mode `according_to`; quoted speech is `direct` even when its
+  quotation marks opened in an earlier sentence.
+
+The full guidelines with examples are in the project's `schema/` folder and design contract.
+
+## Statistics
+
+{layers}
+
+## How it was made
+
+Dispatches are read by format-specific readers, normalised to Unicode NFC, split into paragraphs and then
+into sentences by a rule-based French segmenter with exact character offsets, and pre-annotated by rules and
+lexicons over spaCy's `fr_core_news_sm` analysis (dependencies, named entities, morphology, lemmas).
+Records written by the tool have `annotation.status = "auto"`; annotators' corrections are `corrected` or
+`adjudicated`, and re-running the conversion keeps them. Every file is checked by `claimwire validate`
+(JSON Schema, offsets, consistency rules, corpus invariants).
+
+## Limitations
+
+- Labels with status `auto` are machine pre-annotations, not gold: expect errors in attribution (long
+  quotes, coreference across paragraphs) and in the borderline claim types the guidelines decide.
+- French wire copy only; one agency's style dominates the current release.
+- Verifiability is judged at publication time, from the text alone.
+
+## Licensing
+
+The annotations are released under CC BY 4.0. The dispatch texts remain the property of their publishers
+and are included for research and fact-checking; redistribute them under their publishers' terms.
+"""

@@ -1,0 +1,39 @@
+"""`claimwire card`: regenerate the dataset card from the data in the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimwire.card import render_card
+from claimwire.corpus.layout import CARD_NAME, iter_shard_files
+from claimwire.corpus.store import write_files
+
+
+@click.command("card")
+@click.option(
+    "--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+    show_default=True, help="Corpus folder whose README.md to regenerate.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the card is out of date.")
+def card_cmd(corpus_dir: Path, check: bool) -> None:
+    """Regenerate the dataset card (corpus/README.md) from the data files.
+
+    \b
+    Examples:
+      claimwire card
+      claimwire card --corpus corpus/ --check     # in CI
+    """
+    if not any(iter_shard_files(corpus_dir)):
+        raise click.ClickException(f"{corpus_dir}: no data files under data/<split>/<table>/")
+    text = render_card(corpus_dir).encode("utf-8")
+    path = corpus_dir / CARD_NAME
+    if check:
+        if not path.is_file() or path.read_bytes() != text:
+            click.echo(f"{path}: out of date with the data (run: claimwire card)")
+            raise SystemExit(1)
+        click.echo(f"{path}: up to date")
+        return
+    summary = write_files({path: text})
+    click.echo(f"{path}: {'written' if summary.written else 'unchanged'}")

@@ -1,0 +1,127 @@
+"""Reading the corpus into records and writing it back: sorted, canonical, atomic, only what changed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from claimwire.corpus.layout import canonical_line, iter_shard_files, shard_path
+from claimwire.records import Document, Sentence
+
+
+class CorpusError(Exception):
+    """The existing corpus cannot be read; `str()` is a one-line located message."""
+
+    def __init__(self, path: Path | str, line: int | None, problem: str):
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {problem} (run: claimwire validate)")
+
+
+@dataclass(slots=True)
+class Corpus:
+    """All records of a corpus in memory: documents with their split, sentences by document."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    splits: dict[str, str] = field(default_factory=dict)
+    sentences: dict[str, list[Sentence]] = field(default_factory=dict)
+
+    def put(self, document: Document, split: str, sentences: list[Sentence]) -> None:
+        self.documents[document.id] = document
+        self.splits[document.id] = split
+        self.sentences[document.id] = sentences
+
+
+def _records(path: Path) -> Iterable[tuple[int, dict]]:
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise CorpusError(path, number, f"not valid JSON: {exc}") from None
+            if not isinstance(record, dict):
+                raise CorpusError(path, number, "not a JSON object")
+            yield number, record
+
+
+def read_corpus(corpus: Path) -> Corpus:
+    """Load every record under `corpus/data/`; an unreadable record raises CorpusError."""
+    result = Corpus()
+    pending: dict[str, list[Sentence]] = {}
+    for shard in iter_shard_files(corpus):
+        for number, record in _records(shard.path):
+            try:
+                if shard.table == "documents":
+                    document = Document.from_dict(record)
+                    result.documents[document.id] = document
+                    result.splits[document.id] = shard.split
+                else:
+                    sentence = Sentence.from_dict(record)
+                    pending.setdefault(sentence.doc_id, []).append(sentence)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise CorpusError(shard.path, number, f"malformed {shard.table} record: {exc!r}") from None
+    for doc_id, sentences in pending.items():
+        if doc_id not in result.documents:
+            raise CorpusError(corpus, None, f"sentences of unknown document {doc_id!r}")
+        result.sentences[doc_id] = sorted(sentences, key=lambda s: s.index)
+    for doc_id in result.documents:
+        result.sentences.setdefault(doc_id, [])
+    return result
+
+
+def render_files(corpus: Path, records: Corpus) -> dict[Path, bytes]:
+    """The bytes of every shard file: documents by date then id, sentences by document then index."""
+    files: dict[Path, list[bytes]] = {}
+    for document in sorted(records.documents.values(), key=lambda d: (d.date, d.id)):
+        split = records.splits[document.id]
+        files.setdefault(shard_path(corpus, split, "documents", document.shard), []).append(
+            canonical_line(document.to_dict())
+        )
+        lines = files.setdefault(shard_path(corpus, split, "sentences", document.shard), [])
+        lines.extend(canonical_line(s.to_dict()) for s in records.sentences[document.id])
+    return {path: b"".join(lines) for path, lines in files.items()}
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+
+def write_files(contents: dict[Path, bytes], stale: Iterable[Path] = ()) -> WriteSummary:
+    """Write all files through temporaries, then rename them in place; remove `stale` files last.
+
+    Nothing is renamed until every temporary is written, so a failure leaves the old files as they were.
+    Files whose bytes are unchanged are not touched.
+    """
+    summary = WriteSummary()
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        for path, data in sorted(contents.items()):
+            if path.is_file() and path.read_bytes() == data:
+                summary.unchanged.append(path)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.tmp")
+            with temporary.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temporaries.append((temporary, path))
+    except BaseException:
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in temporaries:
+        os.replace(temporary, path)
+        summary.written.append(path)
+    for path in sorted(set(stale) - set(contents)):
+        path.unlink(missing_ok=True)
+        summary.removed.append(path)
+    return summary
