@@ -37,7 +37,6 @@ def _progress(paths: Iterable[Path]) -> Iterable[Path]:
 
 
 def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
-    verb = "would write" if dry_run else "wrote"
     click.echo(
         f"{summary.inputs} input(s): {len(summary.added)} added, {len(summary.updated)} updated, "
         f"{len(summary.unchanged)} unchanged, {len(summary.kept_newer)} older than the corpus, "
@@ -49,7 +48,12 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
         click.echo(f"  {layer}: {shown}")
     if not dry_run:
         files = summary.files
-        click.echo(f"files: {len(files.written)} {verb}, {len(files.unchanged)} unchanged, {len(files.removed)} removed")
+        click.echo(
+            f"files: {len(files.written)} written, {len(files.unchanged)} unchanged, "
+            f"{len(files.removed)} removed"
+        )
+    else:
+        click.echo("dry run: nothing written")
     for conflict in summary.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
     for error in summary.rejected:
