@@ -30,4 +30,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, to prove that a command changed nothing."""
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

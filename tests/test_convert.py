@@ -8,9 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS, SEED, snapshot
 
 from claimwire.cli import main
-from conftest import CORPUS, SEED, snapshot
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -55,7 +55,7 @@ def test_second_run_changes_no_byte(converted: Path, monkeypatch) -> None:
 
 
 def test_records_follow_the_contract(converted: Path) -> None:
-    doc_file, = (converted / "corpus/data").rglob("documents/2026-02.jsonl")
+    (doc_file,) = (converted / "corpus/data").rglob("documents/2026-02.jsonl")
     sent_file = doc_file.parent.parent / "sentences" / "2026-02.jsonl"
     document = orjson.loads(doc_file.read_bytes())
     assert list(document)[:7] == ["id", "date", "language", "title", "text", "paragraphs", "origin"]
@@ -78,7 +78,9 @@ def test_records_follow_the_contract(converted: Path) -> None:
 def test_other_documents_in_the_corpus_stay(workspace: Path) -> None:
     other = workspace / "more" / "2026-03-01_autre.txt"
     other.parent.mkdir()
-    other.write_text("date 2026-03-01\n\nLe Parlement a adopté mardi la loi de finances.\n", encoding="utf-8")
+    other.write_text(
+        "date 2026-03-01\n\nLe Parlement a adopté mardi la loi de finances.\n", encoding="utf-8"
+    )
     assert run("convert", "more")[0] == 0
     assert run("convert")[0] == 0
     ids = [
@@ -94,7 +96,10 @@ BAD_INPUTS = {
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary file"),
     "latin.txt": (b"date 2026-02-04\n\n\x81\x8d\x8f\x90\x9d garbage \xff\xfe\x00", "binary file"),
     "nodate.txt": ("Le Parlement a adopté la loi.\n".encode(), "missing date"),
-    "baddate.txt": ("date 2026-02-31\n\nLe Parlement a adopté la loi.\n".encode(), "malformed date"),
+    "baddate.txt": (
+        "date 2026-02-31\n\nLe Parlement a adopté la loi.\n".encode(),
+        "malformed date",
+    ),
     "nobody.txt": (b"date 2026-02-04\n\n\n", "no body"),
 }
 
@@ -137,7 +142,7 @@ def test_good_inputs_are_converted_and_bad_ones_listed(workspace: Path) -> None:
 
 def test_a_corrected_sentence_survives_reconversion(workspace: Path) -> None:
     assert run("convert")[0] == 0
-    path, = (workspace / "corpus/data").rglob("sentences/2026-02.jsonl")
+    (path,) = (workspace / "corpus/data").rglob("sentences/2026-02.jsonl")
     lines = path.read_bytes().splitlines()
     edited = orjson.loads(lines[2])
     edited["claim_type"], edited["verifiability"] = "opinion", "unverifiable"
@@ -163,10 +168,10 @@ def test_the_split_of_a_document_never_changes(workspace: Path) -> None:
 
 def test_a_broken_corpus_stops_conversion_before_writing(workspace: Path) -> None:
     assert run("convert")[0] == 0
-    path, = (workspace / "corpus/data").rglob("sentences/2026-02.jsonl")
+    (path,) = (workspace / "corpus/data").rglob("sentences/2026-02.jsonl")
     path.write_bytes(path.read_bytes() + b'{"id": \n')
     before = snapshot(workspace / "corpus")
-    code, out, err = run("convert")
+    code, _, err = run("convert")
     assert code == 1
     assert "2026-02.jsonl:" in err and "not valid JSON" in err and "nothing was written" in err
     assert snapshot(workspace / "corpus") == before

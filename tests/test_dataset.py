@@ -8,12 +8,12 @@ from pathlib import Path
 import orjson
 import pytest
 import yaml
+from conftest import CORPUS
 from datasets import ClassLabel, Features, load_dataset
 
 from claimwire.card import render_card
 from claimwire.features import features_for
 from claimwire.schema import labels
-from conftest import CORPUS
 
 
 def jsonl_records(table: str) -> dict[str, list[dict]]:

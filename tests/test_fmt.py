@@ -8,14 +8,14 @@ from pathlib import Path
 
 import orjson
 from click.testing import CliRunner
+from conftest import CORPUS, snapshot
 
 from claimwire.cli import main
 from claimwire.corpus.canonical import format_bytes
-from conftest import CORPUS, snapshot
 
 
 def sentence_lines() -> list[bytes]:
-    path, = CORPUS.glob("data/*/sentences/2026-02.jsonl")
+    (path,) = CORPUS.glob("data/*/sentences/2026-02.jsonl")
     return path.read_bytes().splitlines()
 
 
@@ -48,7 +48,7 @@ def test_lines_that_cannot_be_rewritten_safely_are_kept_and_reported() -> None:
 def test_cli_check_then_fix(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    path, = corpus.glob("data/*/sentences/2026-02.jsonl")
+    (path,) = corpus.glob("data/*/sentences/2026-02.jsonl")
     lines = path.read_bytes().splitlines()
     lines[3] = json.dumps(orjson.loads(lines[3]), ensure_ascii=True).encode()
     path.write_bytes(b"\n".join(lines) + b"\n")

@@ -122,12 +122,20 @@ def _label_rows(stats: CorpusStats, layer: str) -> str:
 def render_card(corpus: Path, files: dict[Path, bytes] | None = None) -> str:
     """The text of `corpus/README.md` for the data in `corpus` (or in `files`, about to be written)."""
     stats = corpus_stats(corpus, files)
-    yaml_text = yaml.safe_dump(front_matter(corpus, stats), sort_keys=False, allow_unicode=True, width=100)
+    yaml_text = yaml.safe_dump(
+        front_matter(corpus, stats), sort_keys=False, allow_unicode=True, width=100
+    )
     split_rows = [(s, stats.documents[s], stats.sentences[s]) for s in SPLITS]
     split_rows.append(("**total**", sum(stats.documents.values()), sum(stats.sentences.values())))
     layers = "\n\n".join(
         f"### `{layer}`\n\n{_label_rows(stats, layer)}"
-        for layer in ("claim_type", "verifiability", "source_kind", "source_mode", "annotation_status")
+        for layer in (
+            "claim_type",
+            "verifiability",
+            "source_kind",
+            "source_mode",
+            "annotation_status",
+        )
     )
     shards = ", ".join(sorted(stats.shards)) or "none"
     return TEMPLATE.format(

@@ -1,8 +1,8 @@
 """`convert`: dispatches -> documents -> sentences -> pre-annotation -> merge into the corpus -> card.
 
 The corpus is read first and written last, all files through temporaries, so a failure anywhere leaves it
-as it was. Human work is never overwritten: a document that has sentences with a status other than `auto`
-keeps them (see `merge_document`).
+as it was. Human work is never overwritten: sentences with a status other than `auto` are carried over
+(see `claimwire.corpus.merge`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from claimwire.card import render_card
 from claimwire.corpus.layout import CARD_NAME, assign_split, iter_shard_files
+from claimwire.corpus.merge import Plan, apply_plan, plan_merge
 from claimwire.corpus.store import Corpus, WriteSummary, read_corpus, render_files, write_files
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
@@ -36,18 +37,19 @@ class ConvertSummary:
     files: WriteSummary = field(default_factory=WriteSummary)
 
 
-def auto_sentences(document: Document, spans: Iterable[tuple[int, int, int]] | None = None) -> list[Sentence]:
+def auto_sentences(
+    document: Document, spans: Iterable[tuple[int, int, int]] | None = None
+) -> list[Sentence]:
     """Unannotated sentences of a document: from given (paragraph, start, end) spans, else the segmenter."""
     if spans is None:
-        spans = ((s.paragraph, s.start, s.end) for s in segment_document(document.text, document.paragraphs))
+        spans = (
+            (s.paragraph, s.start, s.end)
+            for s in segment_document(document.text, document.paragraphs)
+        )
     return [
         Sentence(doc_id=document.id, index=i, paragraph=p, start=s, end=e, text=document.text[s:e])
         for i, (p, s, e) in enumerate(spans)
     ]
-
-
-def is_human(sentence: Sentence) -> bool:
-    return sentence.annotation.status != "auto"
 
 
 def pick_versions(documents: list[Document], summary: ConvertSummary) -> list[Document]:
@@ -72,41 +74,43 @@ def pick_versions(documents: list[Document], summary: ConvertSummary) -> list[Do
     return list(chosen.values())
 
 
-def plan_document(document: Document, corpus: Corpus, summary: ConvertSummary) -> list[Sentence] | None:
-    """Sentences to annotate for a new or re-read document, or None to keep the corpus's version."""
+def plan_document(document: Document, corpus: Corpus, summary: ConvertSummary) -> Plan | None:
+    """How to (re-)annotate a document read from the inputs, or None to keep the corpus's version."""
     old = corpus.documents.get(document.id)
     if old is None:
-        return auto_sentences(document)
+        return Plan(
+            [
+                (s.paragraph, s.start, s.end)
+                for s in segment_document(document.text, document.paragraphs)
+            ]
+        )
     if (old.version or 0) > (document.version or 0):
         summary.kept_newer.append(document.id)
         return None
-    humans = [s for s in corpus.sentences[old.id] if is_human(s)]
-    if not humans:
-        return auto_sentences(document)
-    if old.text != document.text:
+    plan, conflicts = plan_merge(old, corpus.sentences[old.id], document)
+    for conflict in conflicts:
+        path, line = corpus.locations[conflict.sentence.id]
         summary.conflicts.append(
-            f"{document.origin.path}: document {document.id!r} changed under "
-            f"{len(humans)} human-annotated sentence(s); kept the annotated version, resolve by hand"
+            f"{path}:{line}: annotation-conflict: sentence {conflict.sentence.id} "
+            f"({conflict.sentence.annotation.status} by {conflict.sentence.annotation.by}) from "
+            f"{document.origin.path}: {conflict.problem}; kept the annotated version of the document "
+            "(set its status to auto to accept the new text)"
         )
-        return None
-    # Same text: keep the annotators' segmentation, refresh only the sentences still marked auto.
-    return auto_sentences(document, ((s.paragraph, s.start, s.end) for s in corpus.sentences[old.id]))
+    return plan
 
 
 def merge_document(
-    document: Document, annotated: list[Sentence], corpus: Corpus, summary: ConvertSummary
+    document: Document, sentences: list[Sentence], corpus: Corpus, summary: ConvertSummary
 ) -> None:
-    """Put a converted document into the corpus, keeping its split and every human-annotated sentence."""
+    """Put a converted document into the corpus, keeping its split if it had one."""
     old = corpus.documents.get(document.id)
     if old is None:
-        corpus.put(document, assign_split(document.id), annotated)
+        corpus.put(document, assign_split(document.id), sentences)
         summary.added.append(document.id)
         return
-    human = {s.index: s for s in corpus.sentences[old.id] if is_human(s)}
-    merged = [human.get(s.index, s) for s in annotated]
     before = [s.to_dict() for s in corpus.sentences[old.id]]
-    changed = old.to_dict() != document.to_dict() or before != [s.to_dict() for s in merged]
-    corpus.put(document, corpus.splits[old.id], merged)
+    changed = old.to_dict() != document.to_dict() or before != [s.to_dict() for s in sentences]
+    corpus.put(document, corpus.splits[old.id], sentences)
     (summary.updated if changed else summary.unchanged).append(document.id)
 
 
@@ -134,11 +138,12 @@ def convert(
             summary.rejected.append(error)
     planned = []
     for document in pick_versions(documents, summary):
-        sentences = plan_document(document, corpus, summary)
-        if sentences is not None:
-            planned.append((document, sentences))
-    for (document, _), annotated in zip(planned, annotate_many(planned), strict=True):
-        merge_document(document, annotated, corpus, summary)
+        plan = plan_document(document, corpus, summary)
+        if plan is not None:
+            planned.append((document, plan))
+    work = [(document, auto_sentences(document, plan.spans)) for document, plan in planned]
+    for (document, plan), annotated in zip(planned, annotate_many(work), strict=True):
+        merge_document(document, apply_plan(plan, annotated), corpus, summary)
     for sentences in corpus.sentences.values():
         summary.sentences += len(sentences)
         for sentence in sentences:

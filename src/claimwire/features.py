@@ -42,5 +42,7 @@ def _feature(node: dict[str, Any], root: dict[str, Any]) -> Any:
 
 def features_for(table: str) -> Features:
     """Features of the `documents` or `sentences` table, in the schema's field order."""
-    schema = load_schema({"documents": "document.schema.json", "sentences": "sentence.schema.json"}[table])
+    schema = load_schema(
+        {"documents": "document.schema.json", "sentences": "sentence.schema.json"}[table]
+    )
     return Features({name: _feature(node, schema) for name, node in schema["properties"].items()})

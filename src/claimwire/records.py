@@ -110,7 +110,12 @@ class Annotation:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "by": self.by, "guideline": self.guideline, "note": self.note}
+        return {
+            "status": self.status,
+            "by": self.by,
+            "guideline": self.guideline,
+            "note": self.note,
+        }
 
 
 @dataclass(slots=True)

@@ -24,7 +24,9 @@ def schema_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "schema"
     if (checkout / "labels.json").is_file():
         return checkout
-    raise FileNotFoundError("claimwire schema files not found (looked in the package and the checkout)")
+    raise FileNotFoundError(
+        "claimwire schema files not found (looked in the package and the checkout)"
+    )
 
 
 @functools.cache

@@ -13,8 +13,12 @@ from claimwire.corpus.store import write_files
 
 @click.command("card")
 @click.option(
-    "--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-    show_default=True, help="Corpus folder whose README.md to regenerate.",
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus folder whose README.md to regenerate.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the card is out of date.")
 def card_cmd(corpus_dir: Path, check: bool) -> None:

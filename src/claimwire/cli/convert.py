@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from claimwire.convert import ConvertSummary, convert
+from claimwire import convert as pipeline
+from claimwire.convert import ConvertSummary
 from claimwire.corpus.store import CorpusError
 from claimwire.ingest import READERS
 from claimwire.records import Document, Sentence
@@ -21,7 +22,9 @@ class LazyAnnotator:
     def __init__(self) -> None:
         self._annotator = None
 
-    def __call__(self, items: Iterable[tuple[Document, list[Sentence]]]) -> Iterator[list[Sentence]]:
+    def __call__(
+        self, items: Iterable[tuple[Document, list[Sentence]]]
+    ) -> Iterator[list[Sentence]]:
         items = list(items)
         if not items:
             return iter(())
@@ -44,7 +47,9 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
     )
     click.echo(f"corpus {corpus}: {summary.sentences} sentences")
     for layer, counts in summary.labels.items():
-        shown = ", ".join(f"{label} {n}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        shown = ", ".join(
+            f"{label} {n}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         click.echo(f"  {layer}: {shown}")
     if not dry_run:
         files = summary.files
@@ -63,10 +68,19 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
 @click.command("convert")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-    show_default=True, help="Corpus folder to add the dispatches to.",
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus folder to add the dispatches to.",
 )
-@click.option("--format", "format_", type=click.Choice(sorted(READERS)), help="Input format (default: detected per file).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(sorted(READERS)),
+    help="Input format (default: detected per file).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def convert(inputs: tuple[Path, ...], corpus_dir: Path, format_: str | None, dry_run: bool) -> None:
     """Convert dispatches (files or folders; default: seeds/) into the corpus.
@@ -87,7 +101,9 @@ def convert(inputs: tuple[Path, ...], corpus_dir: Path, format_: str | None, dry
             raise click.UsageError(f"{path}: no such file or folder")
     root = corpus_dir.resolve().parent
     try:
-        summary = convert(paths, corpus_dir, root, LazyAnnotator(), format_, _progress, dry_run)
+        summary = pipeline.convert(
+            paths, corpus_dir, root, LazyAnnotator(), format_, _progress, dry_run
+        )
     except CorpusError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     print_summary(summary, corpus_dir, dry_run)

@@ -24,7 +24,9 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--check", is_flag=True, help="Write nothing; list the lines not in canonical form and exit 1.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; list the lines not in canonical form and exit 1."
+)
 def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
     """Rewrite corpus JSONL files in canonical form (default: every data file under corpus/).
 
@@ -40,7 +42,9 @@ def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
     """
     files = _files(paths)
     if not files:
-        raise click.UsageError("no corpus files found (expected data/<split>/<table>/<YYYY-MM>.jsonl)")
+        raise click.UsageError(
+            "no corpus files found (expected data/<split>/<table>/<YYYY-MM>.jsonl)"
+        )
     to_write: dict[Path, bytes] = {}
     unsafe = changed = 0
     for path in files:
@@ -49,7 +53,10 @@ def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
         for number, problem in result.unsafe:
-            click.echo(f"{path}:{number}: cannot format: {problem} (fix by hand; run: claimwire validate)", err=True)
+            click.echo(
+                f"{path}:{number}: cannot format: {problem} (fix by hand; run: claimwire validate)",
+                err=True,
+            )
         unsafe += len(result.unsafe)
         if result.changed_lines:
             changed += 1
@@ -61,6 +68,8 @@ def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
     if not check and to_write:
         write_files(to_write)
     verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{changed} of {len(files)} file(s) {verb}; {unsafe} line(s) left for a person", err=check)
+    click.echo(
+        f"{changed} of {len(files)} file(s) {verb}; {unsafe} line(s) left for a person", err=check
+    )
     if unsafe or (check and changed):
         raise SystemExit(1)

@@ -76,7 +76,9 @@ def canonical_form(line: bytes, table: str) -> bytes:
         raise UnsafeLine("not a JSON object")
     result = canonical_line(reorder(record, key_order(table)))
     if result.rstrip(b"\n") != line.rstrip(b"\r\n"):
-        json.loads(line, object_pairs_hook=_reject_duplicates)  # dropping a duplicate would lose data
+        json.loads(
+            line, object_pairs_hook=_reject_duplicates
+        )  # dropping a duplicate would lose data
     return result
 
 

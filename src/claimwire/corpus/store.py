@@ -28,6 +28,8 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     splits: dict[str, str] = field(default_factory=dict)
     sentences: dict[str, list[Sentence]] = field(default_factory=dict)
+    # Where each sentence was read from (sentence id -> file, line), for locating conflicts.
+    locations: dict[str, tuple[Path, int]] = field(default_factory=dict)
 
     def put(self, document: Document, split: str, sentences: list[Sentence]) -> None:
         self.documents[document.id] = document
@@ -62,9 +64,12 @@ def read_corpus(corpus: Path) -> Corpus:
                     result.splits[document.id] = shard.split
                 else:
                     sentence = Sentence.from_dict(record)
+                    result.locations[sentence.id] = (shard.path, number)
                     pending.setdefault(sentence.doc_id, []).append(sentence)
             except (KeyError, TypeError, ValueError) as exc:
-                raise CorpusError(shard.path, number, f"malformed {shard.table} record: {exc!r}") from None
+                raise CorpusError(
+                    shard.path, number, f"malformed {shard.table} record: {exc!r}"
+                ) from None
     for doc_id, sentences in pending.items():
         if doc_id not in result.documents:
             raise CorpusError(corpus, None, f"sentences of unknown document {doc_id!r}")
