@@ -7,6 +7,7 @@ import click
 from claimwire import __version__
 from claimwire.cli.card import card_cmd
 from claimwire.cli.convert import convert
+from claimwire.cli.fix import fix_cmd
 from claimwire.cli.fmt import fmt_cmd
 from claimwire.cli.segment import segment_cmd
 from claimwire.cli.validate import validate_cmd
@@ -29,3 +30,4 @@ main.add_command(validate_cmd)
 main.add_command(segment_cmd)
 main.add_command(card_cmd)
 main.add_command(fmt_cmd)
+main.add_command(fix_cmd)

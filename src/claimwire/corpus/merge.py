@@ -14,6 +14,7 @@ import difflib
 import itertools
 from dataclasses import dataclass, field, replace
 
+from claimwire.corpus.spans import nearest_occurrence
 from claimwire.records import Document, Sentence, Source
 from claimwire.segment import segment_document
 
@@ -49,27 +50,17 @@ def _offset_map(old: str, new: str) -> list[int]:
     return mapping
 
 
-def _nearest(text: str, needle: str, near: int) -> int | None:
-    """Start of the occurrence of `needle` in `text` nearest to `near`, or None."""
-    best, pos = None, text.find(needle)
-    while pos != -1:
-        if best is None or abs(pos - near) < abs(best - near):
-            best = pos
-        pos = text.find(needle, pos + 1)
-    return best
-
-
 def _paragraph_of(document: Document, start: int) -> int:
     return next(i for i, (s, e) in enumerate(document.paragraphs) if s <= start <= e)
 
 
 def _relocate(sentence: Sentence, new: Document, mapping: list[int]) -> Sentence | None:
-    start = _nearest(new.text, sentence.text, mapping[sentence.start])
+    start = nearest_occurrence(new.text, sentence.text, mapping[sentence.start])
     if start is None:
         return None
     sources: list[Source] = []
     for source in sentence.sources:
-        found = _nearest(new.text, source.text, mapping[source.start])
+        found = nearest_occurrence(new.text, source.text, mapping[source.start])
         if found is None:
             return None
         sources.append(replace(source, start=found, end=found + len(source.text)))

@@ -1,0 +1,77 @@
+"""`claimwire fix`: repair offsets and obvious names that annotators typed approximately."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimwire.corpus.fix import FixReport, fix_lines
+from claimwire.corpus.layout import iter_shard_files
+from claimwire.corpus.store import CorpusError, read_corpus, write_files
+
+
+def _sentence_files(corpus: Path, paths: tuple[Path, ...]) -> list[Path]:
+    all_files = [s.path for s in iter_shard_files(corpus) if s.table == "sentences"]
+    if not paths:
+        return all_files
+    chosen = {p.resolve() for p in paths}
+    picked = [
+        f for f in all_files if f.resolve() in chosen or chosen & {p.resolve() for p in f.parents}
+    ]
+    if not picked:
+        raise click.UsageError(f"no sentences files of {corpus} among the paths given")
+    return picked
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus whose documents give the texts.",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would be fixed; write nothing.")
+def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool) -> None:
+    """Repair sentences files edited by hand (default: every sentences file of the corpus).
+
+    Recomputes `start`/`end` of sentences and sources from their `text` (the occurrence nearest to the
+    offsets typed), trims whitespace typed around a sentence, and fills `name` for a mention that is a
+    plain proper name (`M. Abbas Araghchi` -> `Abbas Araghchi`). Only lines that need a repair change;
+    what cannot be repaired is listed and makes the exit status 1.
+
+    \b
+    Examples:
+      claimwire fix
+      claimwire fix corpus/data/train/sentences/2026-02.jsonl --dry-run
+    """
+    try:
+        corpus = read_corpus(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    texts = {doc_id: document.text for doc_id, document in corpus.documents.items()}
+    report, contents = FixReport(), {}
+    for path in _sentence_files(corpus_dir, paths):
+        data, changed, unresolved = fix_lines(path.read_bytes(), texts)
+        if changed:
+            report.fixed[path], contents[path] = changed, data
+        if unresolved:
+            report.unresolved[path] = unresolved
+    for path, lines in report.fixed.items():
+        for line in lines:
+            click.echo(f"{path}:{line}: {'would fix' if dry_run else 'fixed'}")
+    for path, problems in report.unresolved.items():
+        for line, problem in problems:
+            click.echo(f"{path}:{line}: cannot fix: {problem}", err=True)
+    if contents and not dry_run:
+        write_files(contents)
+    fixed = sum(len(v) for v in report.fixed.values())
+    left = sum(len(v) for v in report.unresolved.values())
+    click.echo(
+        f"{fixed} line(s) {'to fix' if dry_run else 'fixed'}, {left} problem(s) left for a person"
+    )
+    if left:
+        raise SystemExit(1)
