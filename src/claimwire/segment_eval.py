@@ -7,7 +7,7 @@ matches a gold one when both are equal after skipping whitespace, so trailing sp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,27 @@ def score_boundaries(
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the paragraphs of `text` (separated by blank lines), stripped of whitespace."""
     return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+def segment_by_paragraph(
+    text: str, split: Callable[[str], list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Run a paragraph splitter on each paragraph of `text`; offsets come back in `text`."""
+    spans = []
+    for par_start, par_end in paragraph_spans(text):
+        spans += [(par_start + s, par_start + e) for s, e in split(text[par_start:par_end])]
+    return spans
+
+
+def evaluate(
+    documents: Iterable[GoldDocument], split: Callable[[str], list[tuple[int, int]]]
+) -> BoundaryScore:
+    """Micro-averaged boundary score of a paragraph splitter over gold documents."""
+    total = BoundaryScore()
+    for document in documents:
+        predicted = segment_by_paragraph(document.text, split)
+        total += score_boundaries(document.text, document.sentences, predicted)
+    return total
 
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
