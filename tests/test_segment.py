@@ -43,6 +43,22 @@ CASES = {
         "J.-P. Sartre et George W. Bush ne se sont jamais vus. J. Chirac non plus.",
         ["J.-P. Sartre et George W. Bush ne se sont jamais vus.", "J. Chirac non plus."],
     ),
+    "three_initials": (
+        "En 1987, H.R.F. Keating publia un roman.",
+        ["En 1987, H.R.F. Keating publia un roman."],
+    ),
+    "dotted_acronym_ends_sentence": (
+        "Il a saisi l'O.N.U. Elle se réunira lundi.",
+        ["Il a saisi l'O.N.U.", "Elle se réunira lundi."],
+    ),
+    "suffixes_before_small_letter": (
+        "Martin Luther King Jr. a parlé. La société Total S.A. a publié ses comptes.",
+        ["Martin Luther King Jr. a parlé.", "La société Total S.A. a publié ses comptes."],
+    ),
+    "month_abbreviation": (
+        "Il est né le 12 janv. 1950 à Paris.",
+        ["Il est né le 12 janv. 1950 à Paris."],
+    ),
     "initial_then_new_sentence": (
         "Le logiciel tourne sous Mac OS X. Une version pour Windows suivra.",
         ["Le logiciel tourne sous Mac OS X.", "Une version pour Windows suivra."],
@@ -106,6 +122,10 @@ CASES = {
     "quote_of_two_sentences_then_speaker": (
         "« Nous partirons. Nous reviendrons », a déclaré le ministre.",
         ["« Nous partirons.", "Nous reviendrons », a déclaré le ministre."],
+    ),
+    "guillemets_with_two_sentences_then_text": (
+        "Il a dit : « C'est fini. Nous rentrons. » Puis il est parti.",
+        ["Il a dit : « C'est fini.", "Nous rentrons. »", "Puis il est parti."],
     ),
     "straight_quotes_two_sentences": (
         '"Nous partirons. Nous reviendrons", a déclaré le ministre. "Il le faut", a-t-il ajouté.',

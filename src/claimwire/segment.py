@@ -31,11 +31,11 @@ _SPACED_CLOSERS = "»”"
 _GLUED_CLOSERS = ")]"
 _OPENERS = "«“\"(['‘"
 _INLINE_SPACE = " \u00a0\u202f\t"
-# An initial or the last letter of dotted initials or acronyms: `J`, `J.-P`, `U.S`.
-_INITIAL = re.compile(r"(?:^|[.\-])[A-ZÀ-ÖØ-Þ]$")
+# Initials before their period (`J`, `J.-P`, `H.R.F`), or an acronym written with periods (`O.N.U`).
+_INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]\.-?)*[A-ZÀ-ÖØ-Þ]")
 _WORD = re.compile(r"\w+")
 _CUT = re.compile(r"[(\[](?:\.\.\.|…)[)\]]\s*")
-_DASHES = "-–—"
+_DASHES = "-–—•"
 
 
 @cache
@@ -97,11 +97,12 @@ def _next_start(text: str, pos: int) -> str:
 
 
 def _word_before(text: str, pos: int) -> str:
-    """The run of non-space characters ending at `pos`, without opening quotes or brackets."""
+    """The word ending at `pos`: its run of non-space characters, without opening quotes or
+    brackets nor an elided article (`l'O.N.U` gives `O.N.U`)."""
     start = pos
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:pos].lstrip(_OPENERS)
+    return re.split(r"['’]", text[start:pos].lstrip(_OPENERS))[-1]
 
 
 def _follows_number(text: str, pos: int) -> bool:
@@ -118,8 +119,8 @@ def _period_ends_sentence(text: str, start: int, following: int, opens: str) -> 
         return False
     if word in _lexicon("final_abbreviations.txt"):
         return opens in ("upper", "digit", "dash")
-    if _INITIAL.search(word) and not _follows_number(text, start - len(word)):
-        # `J.-P. Sartre` goes on; `Mac OS X. Une version ...` is a new sentence.
+    if _INITIALS.fullmatch(word) and not _follows_number(text, start - len(word)):
+        # `J.-P. Sartre` goes on; `Mac OS X. Une version` and `l'O.N.U. Il` are new sentences.
         next_word = _WORD.match(text, following)
         return next_word is not None and next_word.group() in _lexicon("sentence_openers.txt")
     # After an ordinary word, a period ends the sentence even before a small letter: French
