@@ -1,0 +1,46 @@
+"""`claimwire evaluate`: score a corpus (the pre-annotator's or an annotator's) against the gold standard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import orjson
+
+from claimwire.evaluate import EvaluationError, evaluate, load_annotations
+from claimwire.evaluate.render import render_text
+
+
+@click.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("pred", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Fixed-width table, or one JSON object.",
+)
+def evaluate_cmd(gold: Path, pred: Path, format_: str) -> None:
+    """Score PRED against GOLD, layer by layer, on the documents both contain (matched by id).
+
+    GOLD is a corpus folder (data/<split>/<table>/*.jsonl); PRED is a corpus folder or a JSONL file of
+    sentence records. Scores: sentence boundary P/R/F1; sources P/R/F1 (mention spans matched one to
+    one when intersection/union >= 0.5) and, on matched sources, name, kind, cue and mode accuracy;
+    claim_type and verifiability accuracy, macro-F1 and confusion matrix, on sentences whose spans are
+    identical in both.
+
+    \b
+    Examples:
+      claimwire evaluate tests/gold/heldout corpus/
+      claimwire evaluate tests/gold/dev predictions.jsonl --format json
+    """
+    try:
+        report = evaluate(load_annotations(gold), load_annotations(pred))
+    except EvaluationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if format_ == "json":
+        click.echo(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        click.echo(render_text(report), nl=False)

@@ -1,0 +1,159 @@
+"""`evaluate(gold, pred)`: every layer's scores in one `EvaluationReport`, as text or JSON.
+
+Documents are matched by id and only those in both are scored (the others are counted). Boundaries use
+the segmenter's benchmark scoring (`segment_eval.score_boundaries`). Sources are compared sentence by
+sentence: each predicted sentence is aligned with the gold sentence it overlaps most, and their sources
+are matched by span (`metrics.match_sources`). Label layers are scored on sentences whose spans are
+identical in gold and pred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimwire.corpus.store import Corpus
+from claimwire.evaluate.load import EvaluationError
+from claimwire.evaluate.metrics import (
+    MATCH_THRESHOLD,
+    Accuracy,
+    LabelScore,
+    MatchCounts,
+    match_sources,
+    same_string,
+)
+from claimwire.records import Sentence
+from claimwire.schema import labels
+from claimwire.segment_eval import score_boundaries
+
+SOURCE_FIELDS = ("name", "kind", "cue", "mode")
+
+
+@dataclass(slots=True)
+class EvaluationReport:
+    """Scores of a prediction against the gold standard, per layer."""
+
+    documents: int = 0
+    gold_only: list[str] = field(default_factory=list)
+    pred_only: list[str] = field(default_factory=list)
+    gold_sentences: int = 0
+    pred_sentences: int = 0
+    exact_sentences: int = 0
+    boundaries: MatchCounts = field(default_factory=MatchCounts)
+    sources: MatchCounts = field(default_factory=MatchCounts)
+    source_fields: dict[str, Accuracy] = field(
+        default_factory=lambda: {name: Accuracy() for name in SOURCE_FIELDS}
+    )
+    claim_type: LabelScore = field(default_factory=lambda: LabelScore(labels("claim_type")))
+    verifiability: LabelScore = field(default_factory=lambda: LabelScore(labels("verifiability")))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": {
+                "evaluated": self.documents,
+                "gold_only": self.gold_only,
+                "pred_only": self.pred_only,
+            },
+            "sentences": {
+                "gold": self.gold_sentences,
+                "pred": self.pred_sentences,
+                "exact_spans": self.exact_sentences,
+                "boundaries": self.boundaries.to_dict(),
+            },
+            "sources": {
+                "match": f"span intersection over union >= {MATCH_THRESHOLD}, one-to-one, greedy",
+                **self.sources.to_dict(),
+                "on_matched": {name: acc.to_dict() for name, acc in self.source_fields.items()},
+            },
+            "claim_type": self.claim_type.to_dict(),
+            "verifiability": self.verifiability.to_dict(),
+        }
+
+    def headline(self) -> dict[str, float]:
+        """One figure per layer, for floors and summaries."""
+        return {
+            "boundary_f1": self.boundaries.f1,
+            "source_f1": self.sources.f1,
+            **{f"source_{name}_accuracy": acc.accuracy for name, acc in self.source_fields.items()},
+            "claim_type_accuracy": self.claim_type.accuracy,
+            "claim_type_macro_f1": self.claim_type.macro_f1,
+            "verifiability_accuracy": self.verifiability.accuracy,
+            "verifiability_macro_f1": self.verifiability.macro_f1,
+        }
+
+
+def evaluate(gold: Corpus, pred: Corpus) -> EvaluationReport:
+    """Compare `pred` with `gold` on the documents both contain; EvaluationError if there are none."""
+    common = [doc_id for doc_id in gold.documents if doc_id in pred.sentences]
+    if not common:
+        raise EvaluationError(
+            f"no document id in common between gold ({len(gold.documents)} documents) and pred "
+            f"({len(pred.sentences)} documents with sentences)"
+        )
+    report = EvaluationReport(
+        documents=len(common),
+        gold_only=sorted(set(gold.documents) - set(common)),
+        pred_only=sorted(set(pred.sentences) - set(gold.documents)),
+    )
+    for doc_id in common:
+        text = gold.documents[doc_id].text
+        other = pred.documents.get(doc_id)
+        if other is not None and other.text != text:
+            raise EvaluationError(f"document {doc_id!r}: text differs between gold and pred")
+        gold_sentences, pred_sentences = gold.sentences.get(doc_id, []), pred.sentences[doc_id]
+        for sentence in pred_sentences:
+            if text[sentence.start : sentence.end] != sentence.text:
+                raise EvaluationError(
+                    f"sentence {sentence.id}: text does not match the gold document at "
+                    f"{sentence.start}-{sentence.end}"
+                )
+        _score_document(text, gold_sentences, pred_sentences, report)
+    return report
+
+
+def _score_document(
+    text: str, gold: list[Sentence], pred: list[Sentence], report: EvaluationReport
+) -> None:
+    report.gold_sentences += len(gold)
+    report.pred_sentences += len(pred)
+    boundary = score_boundaries(
+        text, [(s.start, s.end) for s in gold], [(s.start, s.end) for s in pred]
+    )
+    report.boundaries.add(
+        boundary.true_positives,
+        boundary.true_positives + boundary.false_positives,
+        boundary.true_positives + boundary.false_negatives,
+    )
+    by_span = {(s.start, s.end): s for s in gold}
+    for sentence in pred:
+        twin = by_span.get((sentence.start, sentence.end))
+        if twin is not None:
+            report.exact_sentences += 1
+            report.claim_type.add(twin.claim_type, sentence.claim_type)
+            report.verifiability.add(twin.verifiability, sentence.verifiability)
+    _score_sources(gold, pred, report)
+
+
+def _score_sources(gold: list[Sentence], pred: list[Sentence], report: EvaluationReport) -> None:
+    """Sources of each gold sentence against those of the predicted sentences aligned with it."""
+    aligned: dict[int, list] = {i: [] for i in range(len(gold))}
+    unaligned = 0
+    for sentence in pred:
+        best, best_overlap = None, 0
+        for i, candidate in enumerate(gold):
+            overlap = min(sentence.end, candidate.end) - max(sentence.start, candidate.start)
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best is None:
+            unaligned += len(sentence.sources)
+        else:
+            aligned[best].extend(sentence.sources)
+    report.sources.add(0, unaligned, 0)
+    for i, sentence in enumerate(gold):
+        pairs = match_sources(sentence.sources, aligned[i])
+        report.sources.add(len(pairs), len(aligned[i]), len(sentence.sources))
+        for g, p in pairs:
+            report.source_fields["name"].add(same_string(g.name, p.name))
+            report.source_fields["kind"].add(g.kind == p.kind)
+            report.source_fields["cue"].add(same_string(g.cue, p.cue))
+            report.source_fields["mode"].add(g.mode == p.mode)

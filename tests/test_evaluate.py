@@ -1,0 +1,230 @@
+"""`claimwire evaluate`: its arithmetic on tiny hand-made cases, its errors, and its CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimwire.cli.evaluate import evaluate_cmd
+from claimwire.corpus.store import Corpus, render_files, write_files
+from claimwire.evaluate import EvaluationError, evaluate, span_overlap
+from claimwire.evaluate.metrics import match_sources
+from claimwire.records import Document, Origin, Sentence, Source
+
+TEXT_A = (
+    "Le maire, Jean Dupont, a démissionné. « Je pars », a-t-il dit. Selon la préfecture, 3 morts."
+)
+TEXT_B = "Un. Deux. Trois. Quatre."
+
+
+def span(text: str, part: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def document(doc_id: str, text: str) -> Document:
+    return Document(
+        doc_id, "2026-01-05", "fr", None, text, [(0, len(text))], Origin("x.txt", "text", "0")
+    )
+
+
+def sentences(
+    doc: Document, parts: list[str], labels: list[tuple[str, str]] | None = None
+) -> list[Sentence]:
+    result = []
+    for i, part in enumerate(parts):
+        start, end = span(doc.text, part)
+        claim, verif = labels[i] if labels else ("none", "not_applicable")
+        result.append(Sentence(doc.id, i, 0, start, end, part, claim, verif))
+    return result
+
+
+def source(text: str, part: str, name, kind, cue, mode) -> Source:
+    start, end = span(text, part)
+    return Source(part, start, end, name, kind, cue, mode)
+
+
+def corpus(*docs: tuple[Document, list[Sentence]]) -> Corpus:
+    result = Corpus()
+    for doc, sents in docs:
+        result.put(doc, "train", sents)
+    return result
+
+
+def hand_made() -> tuple[Corpus, Corpus]:
+    a, b = document("doc-a", TEXT_A), document("doc-b", TEXT_B)
+    parts_a = [
+        "Le maire, Jean Dupont, a démissionné.",
+        "« Je pars », a-t-il dit.",
+        "Selon la préfecture, 3 morts.",
+    ]
+    gold_a = sentences(
+        a,
+        parts_a,
+        [("event", "verifiable"), ("position", "verifiable"), ("quantity", "verifiable")],
+    )
+    gold_a[1].sources = [source(TEXT_A, "il", "Jean Dupont", "person", "a-t-il dit", "direct")]
+    gold_a[2].sources = [
+        source(TEXT_A, "la préfecture", None, "government", "Selon", "according_to")
+    ]
+    pred_a = sentences(
+        a,
+        parts_a,
+        [("event", "verifiable"), ("opinion", "unverifiable"), ("quantity", "verifiable")],
+    )
+    pred_a[0].sources = [
+        source(
+            TEXT_A, "Le maire, Jean Dupont", "Jean Dupont", "person", "a démissionné", "indirect"
+        )
+    ]
+    pred_a[1].sources = [source(TEXT_A, "il", "Jean Dupont", "person", "a-t-il dit", "indirect")]
+    pred_a[2].sources = [
+        source(TEXT_A, "préfecture", "préfecture", "government", "selon", "according_to")
+    ]
+    gold_b = sentences(b, ["Un.", "Deux. Trois.", "Quatre."])
+    pred_b = sentences(b, ["Un. Deux.", "Trois.", "Quatre."])
+    return corpus((a, gold_a), (b, gold_b)), corpus((a, pred_a), (b, pred_b))
+
+
+def test_span_overlap_is_intersection_over_union():
+    assert span_overlap((0, 10), (0, 10)) == 1.0
+    assert span_overlap((0, 10), (5, 15)) == pytest.approx(5 / 15)
+    assert span_overlap((0, 13), (3, 13)) == pytest.approx(10 / 13)
+    assert span_overlap((0, 4), (4, 8)) == 0.0
+    assert span_overlap((3, 3), (3, 3)) == 1.0
+
+
+def test_source_matching_is_one_to_one_by_best_overlap():
+    text = "le ministre Jean Martin"
+    gold = [
+        source(text, "le ministre Jean Martin", "Jean Martin", "person", None, "direct"),
+        source(text, "Jean Martin", "Jean Martin", "person", None, "direct"),
+    ]
+    pred = [source(text, "ministre Jean Martin", "Jean Martin", "person", None, "direct")]
+    pairs = match_sources(gold, pred)
+    # overlaps 20/23 and 11/20: the better pair wins, the other gold source stays unmatched
+    assert [(g.text, p.text) for g, p in pairs] == [
+        ("le ministre Jean Martin", "ministre Jean Martin")
+    ]
+
+
+def test_boundaries_are_scored_over_all_documents():
+    report = evaluate(*hand_made())
+    # doc-a: 2 gold boundaries, both predicted; doc-b: gold {after Un., after Trois.},
+    # pred {after Deux., after Trois.}: 1 matched, 1 spurious, 1 missed
+    b = report.boundaries
+    assert (b.true_positives, b.false_positives, b.false_negatives) == (3, 1, 1)
+    assert b.precision == b.recall == b.f1 == 0.75
+    assert (report.gold_sentences, report.pred_sentences, report.exact_sentences) == (6, 6, 4)
+
+
+def test_sources_precision_recall_and_field_accuracies():
+    report = evaluate(*hand_made())
+    s = report.sources
+    assert (s.true_positives, s.false_positives, s.false_negatives) == (2, 1, 0)
+    assert s.precision == pytest.approx(2 / 3)
+    assert s.recall == 1.0
+    assert s.f1 == pytest.approx(0.8)
+    fields = {name: (acc.correct, acc.total) for name, acc in report.source_fields.items()}
+    # name: None vs "préfecture" is wrong; cue compares case-insensitively ("Selon" == "selon")
+    assert fields == {"name": (1, 2), "kind": (2, 2), "cue": (2, 2), "mode": (1, 2)}
+
+
+def test_label_layers_on_identical_spans():
+    report = evaluate(*hand_made())
+    claim = report.claim_type
+    # scored: doc-a's three sentences and doc-b's "Quatre." (none/none)
+    assert claim.total == 4
+    assert claim.accuracy == 0.75
+    assert claim.confusion["position"]["opinion"] == 1
+    # per-label F1: event 1, quantity 1, none 1, position 0, opinion 0 (labels absent from both left out)
+    assert set(claim.per_label()) == {"event", "quantity", "none", "position", "opinion"}
+    assert claim.macro_f1 == pytest.approx(3 / 5)
+    verif = report.verifiability
+    assert verif.accuracy == 0.75
+    # verifiable: P 2/2, R 2/3 -> F1 0.8; unverifiable 0; not_applicable 1
+    assert verif.macro_f1 == pytest.approx((0.8 + 0 + 1) / 3)
+
+
+def test_identical_corpora_score_perfectly():
+    gold, _ = hand_made()
+    figures = evaluate(gold, gold).headline()
+    assert all(value == 1.0 for value in figures.values()), figures
+
+
+def test_no_common_document_is_an_error():
+    gold, pred = hand_made()
+    pred.sentences = {"other:" + k: v for k, v in pred.sentences.items()}
+    with pytest.raises(EvaluationError, match="no document id in common"):
+        evaluate(gold, pred)
+
+
+def test_sentence_text_not_matching_gold_is_an_error():
+    gold, pred = hand_made()
+    pred.sentences["doc-b"][0].text = "Autre."
+    with pytest.raises(EvaluationError, match="does not match the gold document"):
+        evaluate(gold, pred)
+
+
+def write_corpus(folder: Path, records: Corpus) -> Path:
+    write_files(render_files(folder, records))
+    return folder
+
+
+def test_cli_text_and_json(tmp_path):
+    gold, pred = hand_made()
+    gold_dir, pred_dir = (
+        write_corpus(tmp_path / "gold", gold),
+        write_corpus(tmp_path / "pred", pred),
+    )
+    runner = CliRunner()
+    result = runner.invoke(evaluate_cmd, [str(gold_dir), str(pred_dir)])
+    assert result.exit_code == 0, result.output
+    assert "boundaries" in result.output and "claim_type" in result.output
+    result = runner.invoke(evaluate_cmd, [str(gold_dir), str(pred_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["sentences"]["boundaries"]["f1"] == 0.75
+    assert data["claim_type"]["confusion"]["position"]["opinion"] == 1
+
+
+def test_cli_accepts_a_sentences_file_as_pred(tmp_path):
+    gold, pred = hand_made()
+    gold_dir, pred_dir = (
+        write_corpus(tmp_path / "gold", gold),
+        write_corpus(tmp_path / "pred", pred),
+    )
+    lines = b"".join(p.read_bytes() for p in sorted(pred_dir.glob("data/*/sentences/*.jsonl")))
+    (tmp_path / "pred.jsonl").write_bytes(lines)
+    result = CliRunner().invoke(
+        evaluate_cmd, [str(gold_dir), str(tmp_path / "pred.jsonl"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["sources"]["f1"] == pytest.approx(0.8)
+
+
+def test_cli_bad_input_gives_one_line_errors(tmp_path):
+    gold, _ = hand_made()
+    gold_dir = write_corpus(tmp_path / "gold", gold)
+    runner = CliRunner()
+    missing = runner.invoke(evaluate_cmd, [str(gold_dir), str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    (tmp_path / "other.jsonl").write_text(
+        json.dumps(Sentence("zzz", 0, 0, 0, 3, "Un.").to_dict()) + "\n", encoding="utf-8"
+    )
+    disjoint = runner.invoke(evaluate_cmd, [str(gold_dir), str(tmp_path / "other.jsonl")])
+    assert disjoint.exit_code == 1
+    assert "no document id in common" in disjoint.output
+    assert len(disjoint.output.strip().splitlines()) == 1
+    (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    bad = runner.invoke(evaluate_cmd, [str(gold_dir), str(tmp_path / "bad.jsonl")])
+    assert bad.exit_code == 1 and "bad.jsonl:1" in bad.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    not_corpus = runner.invoke(evaluate_cmd, [str(empty), str(tmp_path / "bad.jsonl")])
+    assert not_corpus.exit_code == 1 and "not a corpus folder" in not_corpus.output
