@@ -360,7 +360,7 @@ def test_offsets_are_stripped_ordered_and_cover_each_paragraph(path: Path) -> No
         for index, (par_start, par_end) in enumerate(paragraphs):
             mine = [s for s in spans if s.paragraph == index]
             assert mine, f"{document.id}: paragraph {index} has no sentence"
-            covered = set()
+            covered: set[int] = set()
             previous_end = par_start
             for span in mine:
                 sentence = text[span.start : span.end]
