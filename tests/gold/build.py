@@ -1,0 +1,172 @@
+"""Build the gold standard from its hand-written annotation files (run from the repository root).
+
+    /work/venv/bin/python tests/gold/build.py [--check]
+
+Each `annotations/<part>/<doc_id>.ann` holds one document, annotated by hand:
+
+    # date: 2026-03-12
+    # bench: est-republicain-0015          (optional: text and boundaries checked against the benchmark)
+    > Sentence text, exactly as in the document.
+    = claim_type verifiability
+    + mention | name | kind | cue | mode   (one line per source, in order; `-` for null)
+    ! note (optional, goes to annotation.note)
+
+A blank line between sentences is a paragraph break; sentences of a paragraph are joined by one space.
+A mention is found as a whole word in its sentence (`mention@2`: its third occurrence there), else at
+the occurrence nearest the sentence in the document. This script only computes offsets and writes the
+files; every label is the annotator's.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from claimwire.card import render_card
+from claimwire.corpus.layout import CARD_NAME, assign_split
+from claimwire.corpus.store import Corpus, render_files, write_files
+from claimwire.ingest import read_dispatch
+from claimwire.records import Annotation, Sentence, Source
+
+GOLD = Path(__file__).resolve().parent
+ROOT = GOLD.parents[1]
+BENCH = Path("/work/shared/bench/segmentation/est-republicain.jsonl")
+PARTS = ("dev", "heldout")
+ANNOTATOR = "ann:cw-gold-1"
+
+
+@dataclass
+class Draft:
+    text: str
+    paragraph: int
+    claim: str = ""
+    verif: str = ""
+    sources: list[list[str]] = field(default_factory=list)
+    note: str = ""
+
+
+def parse(path: Path) -> tuple[dict[str, str], list[Draft]]:
+    meta: dict[str, str] = {}
+    drafts: list[Draft] = []
+    paragraph, blank = 0, False
+    for number, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        line = raw.rstrip()
+        where = f"{path.relative_to(ROOT)}:{number}"
+        if not line:
+            blank = True
+            continue
+        tag, rest = line[:1], line[2:].strip()
+        if tag == "#":
+            key, _, value = rest.partition(":")
+            meta[key.strip()] = value.strip()
+        elif tag == ">":
+            if blank and drafts:
+                paragraph += 1
+            drafts.append(Draft(rest, paragraph))
+        elif tag == "=":
+            drafts[-1].claim, drafts[-1].verif = rest.split()
+        elif tag == "+":
+            fields = [f.strip() for f in rest.split("|")]
+            if len(fields) != 5:
+                sys.exit(f"{where}: a source needs 5 fields, got {len(fields)}")
+            drafts[-1].sources.append(fields)
+        elif tag == "!":
+            drafts[-1].note = rest
+        else:
+            sys.exit(f"{where}: unknown line tag {tag!r}")
+        blank = False
+    return meta, drafts
+
+
+def body(drafts: list[Draft]) -> str:
+    paragraphs: dict[int, list[str]] = {}
+    for draft in drafts:
+        paragraphs.setdefault(draft.paragraph, []).append(draft.text)
+    return "\n\n".join(" ".join(parts) for _, parts in sorted(paragraphs.items()))
+
+
+def locate(text: str, mention: str, start: int, end: int, where: str) -> tuple[int, int]:
+    occurrence = 0
+    if re.search(r"@\d+$", mention):
+        mention, _, n = mention.rpartition("@")
+        occurrence = int(n)
+    pattern = re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)")
+    inside = [m.span() for m in pattern.finditer(text, start, end)]
+    if len(inside) > occurrence:
+        return inside[occurrence]
+    found = [m.span() for m in pattern.finditer(text)]
+    if not found:
+        sys.exit(f"{where}: mention {mention!r} not found in the document")
+    return min(found, key=lambda s: min(abs(s[0] - end), abs(s[1] - start)))
+
+
+def null(value: str) -> str | None:
+    return None if value == "-" else value
+
+
+def build_document(part: str, path: Path) -> tuple[object, list[Sentence]]:
+    meta, drafts = parse(path)
+    doc_id = path.stem
+    text = body(drafts)
+    raw = GOLD / "texts" / part / f"{doc_id}.txt"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(f"date {meta['date']}\n\n{text}\n", encoding="utf-8")
+    document = read_dispatch(raw, ROOT, "text").to_document()
+    assert document.text == text, f"{doc_id}: the plain reader changed the text"
+    sentences, pos = [], 0
+    for index, draft in enumerate(drafts):
+        start = text.index(draft.text, pos)
+        end = pos = start + len(draft.text)
+        where = f"{path.relative_to(ROOT)} sentence {index}"
+        sources = []
+        for mention, name, kind, cue, mode in draft.sources:
+            s, e = locate(text, mention, start, end, where)
+            sources.append(Source(text[s:e], s, e, null(name), kind, null(cue), mode))
+        note = draft.note
+        sentences.append(
+            Sentence(doc_id, index, draft.paragraph, start, end, draft.text, draft.claim, draft.verif,
+                     sources, Annotation("corrected", ANNOTATOR, "1.0", note))
+        )
+    if "bench" in meta and BENCH.is_file():
+        check_bench(meta["bench"], text, sentences)
+    return document, sentences
+
+
+def check_bench(bench_id: str, text: str, sentences: list[Sentence]) -> None:
+    for line in BENCH.read_bytes().splitlines():
+        record = orjson.loads(line)
+        if record["id"] == bench_id:
+            assert record["text"] == text, f"{bench_id}: text differs from the benchmark"
+            spans = [tuple(s) for s in record["sentences"]]
+            assert spans == [(s.start, s.end) for s in sentences], f"{bench_id}: boundaries differ"
+            return
+    sys.exit(f"{bench_id}: not in {BENCH}")
+
+
+def build_part(part: str) -> Corpus:
+    corpus = Corpus()
+    for path in sorted((GOLD / "annotations" / part).glob("*.ann")):
+        document, sentences = build_document(part, path)
+        corpus.put(document, assign_split(document.id), sentences)
+    folder = GOLD / part
+    files = render_files(folder, corpus)
+    stale = list(folder.glob("data/*/*/*.jsonl"))
+    card = render_card(folder, files).encode("utf-8")
+    write_files({**files, folder / CARD_NAME: card}, stale=stale)
+    return corpus
+
+
+def main() -> None:
+    for part in PARTS:
+        corpus = build_part(part)
+        n_sent = sum(len(s) for s in corpus.sentences.values())
+        n_src = sum(len(x.sources) for s in corpus.sentences.values() for x in s)
+        print(f"{part}: {len(corpus.documents)} documents, {n_sent} sentences, {n_src} sources")
+
+
+if __name__ == "__main__":
+    main()
