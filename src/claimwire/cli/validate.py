@@ -1,0 +1,104 @@
+"""`claimwire validate`: check a corpus against the data contract; only parses options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimwire.validate import validate_corpus
+from claimwire.validate.catalogue import BY_CODE, render_markdown
+
+FORMATS = ("text", "json", "github")
+
+
+def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(c.strip() for value in values for c in value.split(",") if c.strip())
+    unknown = [c for c in codes if c not in BY_CODE]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown code(s) {', '.join(unknown)} (see: claimwire validate --list-codes)"
+        )
+    return codes
+
+
+def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(render_markdown(), nl=False)
+        ctx.exit(0)
+
+
+@click.command("validate")
+@click.argument(
+    "corpus_dir",
+    default=Path("corpus"),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text (file:line: severity [level code] message), json, or github (workflow annotations).",
+)
+@click.option(
+    "--level",
+    type=click.IntRange(1, 4),
+    default=4,
+    show_default=True,
+    help="Run checks up to this level: 1 files, 2 schema, 3 record semantics, 4 corpus.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    callback=_codes,
+    help="Report only these codes (repeatable, or comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    callback=_codes,
+    help="Do not report these codes (repeatable, or comma-separated).",
+)
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Stop after N errors.",
+)
+@click.option(
+    "--list-codes",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_codes,
+    help="Print the catalogue of checks (Markdown) and exit.",
+)
+def validate_cmd(
+    corpus_dir: Path,
+    output_format: str,
+    level: int,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    max_errors: int | None,
+) -> None:
+    """Check CORPUS_DIR (default: corpus/) against the data contract; report every problem.
+
+    Writes nothing. Exit status: 0 valid, 1 invalid, 2 usage error.
+
+    \b
+    Examples:
+      claimwire validate corpus/
+      claimwire validate --format github corpus/          # in CI
+      claimwire validate --level 2 --ignore not-canonical corpus/
+    """
+    report = validate_corpus(
+        corpus_dir, level=level, select=select, ignore=ignore, max_errors=max_errors
+    )
+    render = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
+    click.echo(render[output_format](), nl=False)
+    raise SystemExit(0 if report.valid else 1)

@@ -1,0 +1,63 @@
+"""`claimwire validate`: check a corpus against the data contract and report every problem found.
+
+Levels: L1 files and lines, L2 record schema, L3 record semantics, L4 corpus (see `catalogue`).
+`validate_corpus` never writes anything and never raises on bad data: problems are findings in the
+returned `Report`; exceptions mean the API was misused (unknown code, level, missing folder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
+
+from claimwire.validate.catalogue import BY_CODE, CHECKS, Check
+from claimwire.validate.corpus_checks import check_card
+from claimwire.validate.file_checks import scan_layout
+from claimwire.validate.report import Collector, Finding, Report, StopValidation
+from claimwire.validate.shard_checks import Run, check_shard
+
+__all__ = ["CHECKS", "Check", "Finding", "Report", "validate_corpus"]
+
+
+def validate_corpus(
+    corpus_dir: Path,
+    *,
+    level: int = 4,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    max_errors: int | None = None,
+    name: str | None = None,
+) -> Report:
+    """Check every file, record and cross-record rule of the corpus in `corpus_dir`, in one pass.
+
+    `level` runs checks up to that level; `select`/`ignore` keep or drop codes; `max_errors` stops
+    early (the report is then marked truncated); `name` is how paths are printed (default: the path).
+    """
+    select, ignore = tuple(select), tuple(ignore)
+    unknown = sorted(set(select + ignore) - BY_CODE.keys())
+    if unknown:
+        raise ValueError(f"unknown check code(s): {', '.join(unknown)}")
+    if level not in (1, 2, 3, 4):
+        raise ValueError(f"level must be 1 to 4, not {level!r}")
+    if max_errors is not None and max_errors < 1:
+        raise ValueError("max_errors must be at least 1")
+    corpus = Path(corpus_dir)
+    if not corpus.is_dir():
+        raise NotADirectoryError(f"{corpus}: not a folder")
+
+    run = Run(corpus, level, Collector(select, ignore, max_errors))
+    notes: list[str] = []
+    truncated = False
+    try:
+        files = scan_layout(corpus, run.sink)
+        run.stats["files"] = len(files)
+        for (split, shard), group in groupby(files, key=lambda f: (f.split, f.shard)):
+            check_shard(run, split, shard, {f.table: f for f in group})
+        if level >= 4:
+            if not run.stats["documents"] and not run.stats["sentences"]:
+                run.sink.add("empty-corpus", "data", None, "no document or sentence records")
+            notes += check_card(corpus, run.sink, data_has_errors=run.sink.errors > 0)
+    except StopValidation:
+        truncated = True
+    return Report(name or str(corpus_dir), run.sink.findings, dict(run.stats), truncated, notes)

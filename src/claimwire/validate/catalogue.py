@@ -1,0 +1,329 @@
+"""Every validation code, with its level, severity, title, explanation and hint.
+
+Codes are stable: a released code is never reused for another meaning. `docs/checks.md` is generated
+from this table (`claimwire validate --list-codes`), and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEVELS = {1: "file", 2: "record schema", 3: "record semantics", 4: "corpus"}
+FMT_HINT = "run: claimwire fmt"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    level: int
+    severity: str  # "error" makes the corpus invalid; "warning" does not
+    title: str
+    explanation: str
+    hint: str = ""
+
+
+def _level(level: int, *entries: tuple[str, ...]) -> tuple[Check, ...]:
+    """Checks of one level from (code, title, explanation, hint[, severity]) entries."""
+    return tuple(Check(e[0], level, e[4] if len(e) > 4 else "error", *e[1:4]) for e in entries)
+
+
+_FILE = _level(
+    1,
+    (
+        "unexpected-file",
+        "file outside the layout",
+        "Everything under data/ must be data/<split>/<table>/<YYYY-MM>.jsonl with split train, "
+        "validation or test and table documents or sentences.",
+        "move or delete the file",
+    ),
+    (
+        "unreadable-file",
+        "file cannot be read",
+        "The operating system refused to read the file (permissions, a broken link).",
+        "check the file's permissions",
+    ),
+    (
+        "empty-file",
+        "empty shard file",
+        "A shard file holds at least one record; a month without records has no file.",
+        "delete the file",
+    ),
+    (
+        "utf8-bom",
+        "byte order mark",
+        "Files are UTF-8 without a byte order mark.",
+        FMT_HINT,
+    ),
+    (
+        "invalid-utf8",
+        "line is not valid UTF-8",
+        "Every line must decode as UTF-8; the rest of the line is not checked.",
+        "re-export the records as UTF-8",
+    ),
+    (
+        "crlf-line-end",
+        "CRLF line ends",
+        "Lines end with \\n only; reported once per file, at the first such line.",
+        FMT_HINT,
+    ),
+    (
+        "blank-line",
+        "blank line",
+        "Files have no empty or whitespace-only lines.",
+        FMT_HINT,
+    ),
+    (
+        "missing-final-newline",
+        "no newline at end of file",
+        "The last line ends with \\n; a missing one often means a truncated write.",
+        "check the last record is complete, then run: claimwire fmt",
+    ),
+    (
+        "invalid-json",
+        "line is not JSON",
+        "The line does not parse as JSON (truncated record, junk, a syntax error).",
+        "fix or remove the line",
+    ),
+    (
+        "nan-or-infinity",
+        "NaN or Infinity",
+        "NaN, Infinity and -Infinity are not JSON; no field of the contract takes them.",
+        "replace the value",
+    ),
+    (
+        "not-json-object",
+        "line is not a JSON object",
+        "Each line holds exactly one JSON object (not an array, string or number).",
+        "wrap or remove the line",
+    ),
+    (
+        "duplicate-key",
+        "duplicate key",
+        "A key appears twice in one object; parsers disagree on which value wins.",
+        "keep one of the values by hand (claimwire fmt leaves such lines alone)",
+    ),
+    (
+        "not-canonical",
+        "line not in canonical form",
+        "Lines are written exactly as orjson.dumps writes the parsed record: no spaces, non-ASCII "
+        "as is, no escapes orjson would not write. Keeps diffs minimal and checks cheap.",
+        FMT_HINT,
+    ),
+)
+_SCHEMA = _level(
+    2,
+    (
+        "missing-field",
+        "required field missing",
+        "A field the contract requires is absent (null is not absence).",
+        "add the field",
+    ),
+    (
+        "unknown-field",
+        "field not in the contract",
+        "The record has a field neither required nor optional in the contract (a typo?).",
+        "rename or remove the field",
+    ),
+    (
+        "wrong-type",
+        "field of the wrong type",
+        "A field's value has the wrong JSON type; integers must be written without a fraction.",
+        "write the value with the contract's type",
+    ),
+    (
+        "unknown-label",
+        "label not in its vocabulary",
+        "A label field holds a value missing from schema/labels.json.",
+        "use one of the labels listed in the message",
+    ),
+    (
+        "invalid-value",
+        "value out of its allowed form",
+        "A value has the right type but breaks a constraint of the schema: a pattern (id, date, "
+        "language, sha256), a minimum, a length.",
+        "correct the value",
+    ),
+    (
+        "text-not-stripped",
+        "sentence text not stripped",
+        "A sentence's text has no leading or trailing whitespace and is on one line.",
+        "move the sentence offsets onto the first and last non-space characters",
+    ),
+    (
+        "field-order",
+        "fields not in contract order",
+        "Keys are written in the order of the contract (the order of schema/*.json properties).",
+        FMT_HINT,
+    ),
+)
+_SEMANTICS = _level(
+    3,
+    (
+        "invalid-date",
+        "not a calendar date",
+        "The document date matches YYYY-MM-DD but is not a real date.",
+        "correct the date",
+    ),
+    (
+        "wrong-shard",
+        "document in the wrong shard",
+        "A document lives in the shard of its date's month (documents/<YYYY-MM>.jsonl).",
+        "move the document and its sentences to the right shard",
+    ),
+    (
+        "text-not-nfc",
+        "text not NFC",
+        "Document text is Unicode NFC, so offsets mean the same thing everywhere.",
+        "normalise the text to NFC and recompute offsets",
+    ),
+    (
+        "paragraph-out-of-range",
+        "paragraph offsets out of range",
+        "Each paragraph [start, end] has start < end <= len(text).",
+        "recompute the paragraphs",
+    ),
+    (
+        "paragraph-separator",
+        "paragraphs not joined by \\n\\n",
+        "Paragraphs are in order, cover the text from its start to its end, and are separated by "
+        "exactly two newlines.",
+        "recompute the paragraphs",
+    ),
+    (
+        "paragraph-not-stripped",
+        "paragraph not stripped",
+        "A paragraph has no leading or trailing whitespace.",
+        "recompute the paragraphs",
+    ),
+    (
+        "offset-out-of-range",
+        "offsets out of range",
+        "A sentence's or source's [start, end] has start <= end <= len(document text).",
+        "recompute the offsets",
+    ),
+    (
+        "offset-mismatch",
+        "text differs from the document at its offsets",
+        "A sentence's or source's text equals document.text[start:end].",
+        "recompute the offsets or the text from the document",
+    ),
+    (
+        "paragraph-index-mismatch",
+        "sentence outside its paragraph",
+        "A sentence's offsets lie inside the paragraph its `paragraph` field names.",
+        "set `paragraph` from the offsets",
+    ),
+    (
+        "id-mismatch",
+        "sentence id not <doc_id>:<index>",
+        "A sentence id is its doc_id, a colon and its index zero-padded to 3 digits.",
+        "rebuild the id from doc_id and index",
+    ),
+    (
+        "inconsistent-labels",
+        "labels contradict each other",
+        "claim_type none if and only if verifiability not_applicable; opinion and prediction "
+        "imply unverifiable (guidelines 1.0).",
+        "fix one of the two labels",
+    ),
+)
+_CORPUS = _level(
+    4,
+    (
+        "empty-corpus",
+        "no records",
+        "The corpus has no document or sentence records under data/.",
+        "run: claimwire convert (or check the corpus path)",
+    ),
+    (
+        "duplicate-id",
+        "id used twice",
+        "Document ids are unique in the corpus, sentence ids too.",
+        "remove or renumber the copy",
+    ),
+    (
+        "orphan-sentence",
+        "sentence without its document",
+        "Every sentence's document is in the same split and shard.",
+        "move the sentence next to its document or remove it",
+    ),
+    (
+        "sentence-gap",
+        "sentence numbering has a gap",
+        "A document's sentences are numbered 0..n-1 without gaps.",
+        "renumber the sentences",
+    ),
+    (
+        "sentence-overlap",
+        "sentences overlap",
+        "A sentence starts at or after the end of the previous one.",
+        "recompute the offsets",
+    ),
+    (
+        "uncovered-text",
+        "text in no sentence",
+        "Together the sentences of a document cover all its non-whitespace text.",
+        "add a sentence for the text, or extend a neighbour",
+    ),
+    (
+        "document-without-sentences",
+        "document has no sentences",
+        "Each document has at least one sentence in the sentences shard of its split and month.",
+        "segment the document again",
+    ),
+    (
+        "records-not-sorted",
+        "records out of order",
+        "Documents are sorted by date then id; sentences follow the order of their documents, "
+        "then index.",
+        "sort the file",
+    ),
+    (
+        "missing-card",
+        "no dataset card",
+        "The corpus has a README.md dataset card (YAML front matter + prose).",
+        "run: claimwire card",
+    ),
+    (
+        "card-out-of-date",
+        "dataset card differs from the data",
+        "README.md differs from the card claimwire.card.render_card renders from the data "
+        "(configs, features, counts).",
+        "run: claimwire card (never edit the card by hand)",
+    ),
+    (
+        "card-check-failed",
+        "card could not be rendered",
+        "claimwire.card.render_card raised an error on this corpus, so the card was not compared.",
+        "fix the other findings first",
+        "warning",
+    ),
+)
+CHECKS: tuple[Check, ...] = _FILE + _SCHEMA + _SEMANTICS + _CORPUS
+
+BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}
+
+
+def check_for(code: str) -> Check:
+    """The catalogue entry of a code; a `KeyError` means a check emitted an uncatalogued code."""
+    return BY_CODE[code]
+
+
+def render_markdown() -> str:
+    """The table of checks for `docs/checks.md`."""
+    out = [
+        "# Validation checks",
+        "",
+        "Generated by `claimwire validate --list-codes` from `src/claimwire/validate/catalogue.py`;"
+        " do not edit by hand.",
+        "Levels run in order: a record that fails a level is not checked at the levels above it,"
+        " so one problem gives one finding.",
+    ]
+    for level, name in LEVELS.items():
+        out += ["", f"## L{level}: {name}", ""]
+        out += ["| code | severity | title | explanation | hint |", "|---|---|---|---|---|"]
+        for c in CHECKS:
+            if c.level == level:
+                cells = (f"`{c.code}`", c.severity, c.title, c.explanation, c.hint)
+                out.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+    return "\n".join(out) + "\n"

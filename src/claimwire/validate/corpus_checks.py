@@ -1,0 +1,117 @@
+"""L4 checks: what only the whole corpus, or a whole shard, can show.
+
+Sentence numbering, overlap and coverage are judged per document once its shard's sentences are
+read; ids are unique across the corpus (kept in a dict and a set, the only state that outlives a
+shard); the card is compared with what `claimwire.card.render_card` renders from the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimwire.corpus.layout import CARD_NAME
+from claimwire.validate.record_checks import DocumentEntry
+from claimwire.validate.report import Collector
+
+
+@dataclass(slots=True)
+class CorpusIds:
+    """Ids seen so far: documents with the file they are in, sentences as a set."""
+
+    documents: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> file, line
+    sentences: set[str] = field(default_factory=set)
+
+    def new_document(self, rid: str, rel: str, line: int, sink: Collector, report: bool) -> bool:
+        """Record a document id; false (and a `duplicate-id` when `report`) if already seen."""
+        if rid in self.documents:
+            if report:
+                first = "{}:{}".format(*self.documents[rid])
+                message = f"document id {rid!r} already used at {first}"
+                sink.add("duplicate-id", rel, line, message, record=rid, field="id")
+            return False
+        self.documents[rid] = (rel, line)
+        return True
+
+    def new_sentence(self, rid: str, rel: str, line: int, sink: Collector, report: bool) -> bool:
+        if rid in self.sentences:
+            if report:
+                message = f"sentence id {rid!r} used more than once"
+                sink.add("duplicate-id", rel, line, message, record=rid, field="id")
+            return False
+        self.sentences.add(rid)
+        return True
+
+    def report_orphan(self, rid: str, doc_id: str, docs_rel: str, rel: str, line: int, sink):
+        elsewhere = self.documents.get(doc_id, (docs_rel, 0))[0]
+        where = f" (it is in {elsewhere})" if elsewhere != docs_rel else ""
+        message = f"document {doc_id!r} is not in {docs_rel}{where}"
+        sink.add("orphan-sentence", rel, line, message, record=rid, field="doc_id")
+
+
+def check_sentences_of(
+    doc_id: str, doc: DocumentEntry, docs_rel: str, sents_rel: str, sink: Collector
+) -> None:
+    """Numbering 0..n-1, no overlap, all non-whitespace text covered, for one document."""
+    assert doc.text is not None
+    if not doc.sentences:
+        message = f"document {doc_id!r} has no sentences in {sents_rel}"
+        sink.add("document-without-sentences", docs_rel, doc.line, message, record=doc_id)
+        return
+    by_index = sorted(doc.sentences)
+    expected, prev_end = 0, None
+    for index, start, end, line in by_index:
+        rid = f"{doc_id}:{index:03d}"
+        if index > expected:
+            missing = f"{expected}" if index == expected + 1 else f"{expected}-{index - 1}"
+            message = f"sentence {index} of {doc_id!r} follows {expected - 1}: {missing} missing"
+            sink.add("sentence-gap", sents_rel, line, message, record=rid, field="index")
+        if prev_end is not None and start < prev_end:
+            message = f"sentence {index} at {start}-{end} starts before the previous one ends"
+            sink.add("sentence-overlap", sents_rel, line, message, record=rid, field="start")
+        expected = max(expected, index + 1)
+        prev_end = end if prev_end is None else max(prev_end, end)
+    for start, end in _uncovered(doc.text, [(s, e) for _, s, e, _ in doc.sentences]):
+        message = f"text at {start}-{end} is in no sentence: {doc.text[start:end][:40]!r}"
+        sink.add("uncovered-text", docs_rel, doc.line, message, record=doc_id, field="text")
+
+
+def _uncovered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of `text` outside every span that hold non-whitespace, trimmed to it."""
+    out = []
+    cursor = 0
+    for start, end in [*sorted(spans), (len(text), len(text))]:
+        if start > cursor:
+            gap = text[cursor:start]
+            if gap.strip():
+                left = cursor + len(gap) - len(gap.lstrip())
+                out.append((left, left + len(gap.strip())))
+        cursor = max(cursor, end)
+    return out
+
+
+def check_card(corpus: Path, sink: Collector, data_has_errors: bool) -> list[str]:
+    """`missing-card` or `card-out-of-date`; returns notes on comparisons that could not be made."""
+    card = corpus / CARD_NAME
+    if not card.is_file():
+        sink.add("missing-card", CARD_NAME, None, f"no dataset card {CARD_NAME}")
+        return []
+    try:
+        from claimwire.card import render_card
+    except ImportError:
+        return ["card not compared with the data: claimwire.card.render_card is not available"]
+    try:
+        expected = render_card(corpus).encode("utf-8")
+    except Exception as exc:  # render_card reads the data, which may be broken in any way
+        if data_has_errors:
+            return [f"card not compared with the data: rendering it failed ({type(exc).__name__})"]
+        message = f"rendering the card failed: {type(exc).__name__}: {exc}"
+        sink.add("card-check-failed", CARD_NAME, None, message[:200])
+        return []
+    actual = card.read_bytes()
+    if actual != expected:
+        old, new = actual.split(b"\n"), expected.split(b"\n")
+        line = next((i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b), None)
+        line = line or min(len(old), len(new)) + 1
+        sink.add("card-out-of-date", CARD_NAME, line, "card differs from the one the data renders")
+    return []

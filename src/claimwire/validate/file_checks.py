@@ -1,0 +1,154 @@
+"""L1 checks: the files under data/ and the bytes of each line.
+
+The fast path costs one `orjson.loads` and one `orjson.dumps` per line: a line whose bytes equal the
+dump of what it parses to is canonical, so it has no BOM, CRLF, duplicate key or stray space, and
+nothing more is looked at. Only lines that fail it take the slower paths that say what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from claimwire.corpus.layout import SHARD_PATTERN, SPLITS, TABLES, ShardFile
+from claimwire.validate.report import Collector
+
+BOM = b"\xef\xbb\xbf"
+JSON_NAMES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+NOT_A_RECORD = object()  # a blank line: reported, but it stands for no record
+
+
+def scan_layout(corpus: Path, sink: Collector) -> list[ShardFile]:
+    """Shard files under data/, in split, shard, table order; anything else is `unexpected-file`."""
+    data = corpus / "data"
+    found = []
+    for dirpath, dirnames, filenames in os.walk(data):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            parts = path.relative_to(data).parts
+            if _is_shard_file(parts):
+                found.append(ShardFile(parts[0], parts[1], name.removesuffix(".jsonl"), path))
+            else:
+                rel = path.relative_to(corpus).as_posix()
+                sink.add("unexpected-file", rel, None, "not data/<split>/<table>/<YYYY-MM>.jsonl")
+    return sorted(found, key=lambda f: (SPLITS.index(f.split), f.shard, TABLES.index(f.table)))
+
+
+def _is_shard_file(parts: tuple[str, ...]) -> bool:
+    if len(parts) != 3 or parts[0] not in SPLITS or parts[1] not in TABLES:
+        return False
+    stem = parts[2].removesuffix(".jsonl")
+    return (
+        parts[2].endswith(".jsonl")
+        and SHARD_PATTERN.match(stem) is not None
+        and 1 <= int(stem[5:]) <= 12
+    )
+
+
+def read_records(path: Path, rel: str, sink: Collector) -> Iterator[tuple[int, Any]]:
+    """(line number, record) for each non-blank line; record is None when the line is unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        sink.add("unreadable-file", rel, None, f"cannot read the file: {exc.strerror or exc}")
+        return
+    if not data:
+        sink.add("empty-file", rel, None, "file has no records")
+        return
+    if data.startswith(BOM):
+        sink.add("utf8-bom", rel, 1, "file starts with a UTF-8 byte order mark")
+        data = data[len(BOM) :]
+    lines = data.split(b"\n")
+    if lines[-1]:
+        sink.add("missing-final-newline", rel, len(lines), "last line has no newline (truncated?)")
+    else:
+        lines.pop()
+    seen_crlf = False
+    loads, dumps = orjson.loads, orjson.dumps
+    for lineno, raw in enumerate(lines, 1):
+        try:
+            record = loads(raw)
+        except orjson.JSONDecodeError as exc:
+            record = _explain_parse_failure(raw, exc, rel, lineno, sink)
+            if record is not NOT_A_RECORD:
+                yield lineno, None
+            continue
+        if type(record) is not dict:
+            kind = JSON_NAMES.get(type(record), "value")
+            sink.add("not-json-object", rel, lineno, f"line is a JSON {kind}, not an object")
+            yield lineno, None
+            continue
+        if dumps(record) != raw:
+            if raw.endswith(b"\r"):
+                if not seen_crlf:
+                    sink.add("crlf-line-end", rel, lineno, "line ends with \\r\\n (first of file)")
+                    seen_crlf = True
+                raw = raw[:-1]
+            _explain_form(raw, record, rel, lineno, sink)
+        yield lineno, record
+
+
+def _explain_parse_failure(
+    raw: bytes, exc: orjson.JSONDecodeError, rel: str, lineno: int, sink: Collector
+) -> Any:
+    """Report why orjson refused a line; NOT_A_RECORD for a blank line, else None."""
+    if not raw.strip():
+        sink.add("blank-line", rel, lineno, "empty line")
+        return NOT_A_RECORD
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        sink.add("invalid-utf8", rel, lineno, f"invalid UTF-8 at byte {err.start} of the line")
+        return None
+    constants: list[str] = []
+    try:
+        json.loads(text, parse_constant=constants.append)
+        lenient_ok = True
+    except (ValueError, RecursionError):
+        lenient_ok = False
+    if lenient_ok and (constants or "infinity" in exc.msg):
+        value = constants[0] if constants else "a number too large for a double"
+        sink.add("nan-or-infinity", rel, lineno, f"{value} is not a JSON value")
+    else:
+        sink.add("invalid-json", rel, lineno, f"not JSON: {exc.msg} at column {exc.colno}")
+    return None
+
+
+def _explain_form(raw: bytes, record: dict[str, Any], rel: str, lineno: int, sink: Collector):
+    """The line parsed but is not the canonical bytes of its record: say why."""
+    canonical = orjson.dumps(record)
+    if canonical == raw:
+        return
+    duplicate = _duplicate_key(raw)
+    if duplicate is not None:
+        sink.add("duplicate-key", rel, lineno, f"key {duplicate!r} appears twice in one object")
+        return
+    pos = next((i for i, (a, b) in enumerate(zip(raw, canonical, strict=False)) if a != b), None)
+    pos = min(len(raw), len(canonical)) if pos is None else pos
+    found = raw[pos : pos + 16].decode("utf-8", "replace")
+    expected = canonical[pos : pos + 16].decode("utf-8", "replace")
+    message = f"differs from canonical form at byte {pos}: {found!r} where {expected!r} is expected"
+    sink.add("not-canonical", rel, lineno, message)
+
+
+def _duplicate_key(raw: bytes) -> str | None:
+    """The first key that appears twice in one object of the line, if any."""
+    duplicates: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) != len(keys):
+            duplicates.extend(k for i, k in enumerate(keys) if k in keys[:i])
+        return dict(pairs)
+
+    try:
+        json.loads(raw, object_pairs_hook=pairs_hook)
+    except (ValueError, RecursionError):
+        return None
+    return duplicates[0] if duplicates else None
