@@ -42,21 +42,24 @@ class CorpusStats:
             self.labels["source_kind"][source["kind"]] += 1
             self.labels["source_mode"][source["mode"]] += 1
 
+    def add_file(self, split: str, table: str, shard: str, data: bytes) -> None:
+        """Count the records of one shard file's content."""
+        self.shards.add(shard)
+        for line in data.splitlines():
+            if table == "documents":
+                self.documents[split] += 1
+            else:
+                self.add_sentence(split, orjson.loads(line))
+
 
 def corpus_stats(corpus: Path, files: dict[Path, bytes] | None = None) -> CorpusStats:
     """Counts over the data files on disk, or over `files` (path -> bytes) about to be written."""
     stats = CorpusStats()
     if files is None:
-        shards = [(shard, shard.path.read_bytes()) for shard in iter_shard_files(corpus)]
-    else:
-        shards = [(shard_of(corpus, path), data) for path, data in sorted(files.items())]
-    for shard, data in shards:
-        stats.shards.add(shard.shard)
-        for line in data.splitlines():
-            if shard.table == "documents":
-                stats.documents[shard.split] += 1
-            else:
-                stats.add_sentence(shard.split, orjson.loads(line))
+        files = {shard.path: shard.path.read_bytes() for shard in iter_shard_files(corpus)}
+    for path, data in sorted(files.items()):
+        shard = shard_of(corpus, path)
+        stats.add_file(shard.split, shard.table, shard.shard, data)
     return stats
 
 
@@ -67,7 +70,7 @@ def _size_category(n: int) -> str:
     return "100K<n<1M" if n < 1_000_000 else "1M<n<10M"
 
 
-def front_matter(corpus: Path, stats: CorpusStats) -> dict:
+def front_matter(stats: CorpusStats) -> dict:
     splits = [s for s in SPLITS if stats.documents[s]]
     configs = []
     for table in ("sentences", "documents"):
@@ -121,10 +124,12 @@ def _label_rows(stats: CorpusStats, layer: str) -> str:
 
 def render_card(corpus: Path, files: dict[Path, bytes] | None = None) -> str:
     """The text of `corpus/README.md` for the data in `corpus` (or in `files`, about to be written)."""
-    stats = corpus_stats(corpus, files)
-    yaml_text = yaml.safe_dump(
-        front_matter(corpus, stats), sort_keys=False, allow_unicode=True, width=100
-    )
+    return card_text(corpus_stats(corpus, files))
+
+
+def card_text(stats: CorpusStats) -> str:
+    """The card for a corpus with these counts."""
+    yaml_text = yaml.safe_dump(front_matter(stats), sort_keys=False, allow_unicode=True, width=100)
     split_rows = [(s, stats.documents[s], stats.sentences[s]) for s in SPLITS]
     split_rows.append(("**total**", sum(stats.documents.values()), sum(stats.sentences.values())))
     layers = "\n\n".join(

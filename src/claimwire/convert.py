@@ -1,24 +1,35 @@
 """`convert`: dispatches -> documents -> sentences -> pre-annotation -> merge into the corpus -> card.
 
-The corpus is read first and written last, all files through temporaries, so a failure anywhere leaves it
-as it was. Human work is never overwritten: sentences with a status other than `auto` are carried over
-(see `claimwire.corpus.merge`).
+The pipeline streams: inputs are read one at a time, annotated in batches by an engine (in process, a
+process pool, or Ray), and each annotated document is spooled to a temporary file per shard. At the end
+each touched shard is rebuilt from its old records and the spooled ones, sorted by date then id, and all
+files are put in place together (see `AtomicBatch`), so memory is bounded by the largest shard, not the
+corpus, and a failure anywhere leaves the corpus as it was. Human work is never overwritten: sentences
+with a status other than `auto` are carried over (see `claimwire.corpus.merge`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
+import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-from claimwire.card import render_card
-from claimwire.corpus.layout import CARD_NAME, assign_split, iter_shard_files
+import orjson
+
+from claimwire.card import CorpusStats, card_text, corpus_stats
+from claimwire.corpus.index import CorpusIndex, index_corpus
+from claimwire.corpus.layout import CARD_NAME, assign_split, canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
-from claimwire.corpus.store import Corpus, WriteSummary, read_corpus, render_files, write_files
+from claimwire.corpus.store import AtomicBatch, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
 from claimwire.segment import segment_document
+
+AnnotateMany = Callable[[Iterable[tuple[Document, list[Sentence]]]], Iterator[list[Sentence]]]
 
 
 @dataclass(slots=True)
@@ -32,8 +43,7 @@ class ConvertSummary:
     kept_newer: list[str] = field(default_factory=list)
     rejected: list[ReadError] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
-    labels: dict[str, Counter[str]] = field(default_factory=dict)
-    sentences: int = 0
+    stats: CorpusStats = field(default_factory=CorpusStats)
     files: WriteSummary = field(default_factory=WriteSummary)
 
 
@@ -52,44 +62,19 @@ def auto_sentences(
     ]
 
 
-def pick_versions(documents: list[Document], summary: ConvertSummary) -> list[Document]:
-    """One document per id: the highest version; the same id and version with other text is an error."""
-    chosen: dict[str, Document] = {}
-    for document in documents:
-        other = chosen.get(document.id)
-        if other is None:
-            chosen[document.id] = document
-            continue
-        mine, theirs = document.version or 0, other.version or 0
-        if mine == theirs and document.text != other.text:
-            summary.rejected.append(
-                ReadError(
-                    document.origin.path,
-                    f"document id {document.id!r} (version {mine or 'none'}) also read from "
-                    f"{other.origin.path} with different text",
-                )
-            )
-        elif mine > theirs:
-            chosen[document.id] = document
-    return list(chosen.values())
-
-
-def plan_document(document: Document, corpus: Corpus, summary: ConvertSummary) -> Plan | None:
+def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummary) -> Plan | None:
     """How to (re-)annotate a document read from the inputs, or None to keep the corpus's version."""
-    old = corpus.documents.get(document.id)
-    if old is None:
-        return Plan(
-            [
-                (s.paragraph, s.start, s.end)
-                for s in segment_document(document.text, document.paragraphs)
-            ]
-        )
-    if (old.version or 0) > (document.version or 0):
+    entry = index.entries.get(document.id)
+    if entry is not None and (entry.version or 0) > (document.version or 0):
         summary.kept_newer.append(document.id)
         return None
-    plan, conflicts = plan_merge(old, corpus.sentences[old.id], document)
+    if document.id not in index.annotated:
+        spans = segment_document(document.text, document.paragraphs)
+        return Plan([(s.paragraph, s.start, s.end) for s in spans])
+    old, old_sentences = index.annotated[document.id]
+    plan, conflicts = plan_merge(old, old_sentences, document)
     for conflict in conflicts:
-        path, line = corpus.locations[conflict.sentence.id]
+        path, line = index.locations[conflict.sentence.id]
         summary.conflicts.append(
             f"{path}:{line}: annotation-conflict: sentence {conflict.sentence.id} "
             f"({conflict.sentence.annotation.status} by {conflict.sentence.annotation.by}) from "
@@ -99,22 +84,75 @@ def plan_document(document: Document, corpus: Corpus, summary: ConvertSummary) -
     return plan
 
 
-def merge_document(
-    document: Document, sentences: list[Sentence], corpus: Corpus, summary: ConvertSummary
-) -> None:
-    """Put a converted document into the corpus, keeping its split if it had one."""
-    old = corpus.documents.get(document.id)
-    if old is None:
-        corpus.put(document, assign_split(document.id), sentences)
-        summary.added.append(document.id)
-        return
-    before = [s.to_dict() for s in corpus.sentences[old.id]]
-    changed = old.to_dict() != document.to_dict() or before != [s.to_dict() for s in sentences]
-    corpus.put(document, corpus.splits[old.id], sentences)
-    (summary.updated if changed else summary.unchanged).append(document.id)
+@dataclass(slots=True)
+class Spooled:
+    """A converted document waiting in its shard's spool file: where, and what it replaces."""
+
+    document: Document
+    split: str
+    offset: int
+    length: int
+    digest: bytes
 
 
-AnnotateMany = Callable[[Iterable[tuple[Document, list[Sentence]]]], Iterator[list[Sentence]]]
+class Spool:
+    """Converted documents, serialised to one temporary file per (split, shard) until the shards are built."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.entries: dict[str, Spooled] = {}
+        self._handles: dict[tuple[str, str], BinaryIO] = {}
+
+    def add(self, document: Document, split: str, sentences: list[Sentence]) -> None:
+        data = canonical_line(document.to_dict()) + b"".join(
+            canonical_line(s.to_dict()) for s in sentences
+        )
+        key = (split, document.shard)
+        if key not in self._handles:
+            self._handles[key] = (self.folder / f"{split}-{document.shard}.spool").open("w+b")
+        handle = self._handles[key]
+        offset = handle.seek(0, 2)
+        handle.write(data)
+        digest = hashlib.sha256(data).digest()
+        self.entries[document.id] = Spooled(document, split, offset, len(data), digest)
+
+    def read(self, doc_id: str) -> bytes:
+        entry = self.entries[doc_id]
+        handle = self._handles[(entry.split, entry.document.shard)]
+        handle.seek(entry.offset)
+        return handle.read(entry.length)
+
+    def close(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+
+
+def accept(document: Document, spool: Spool, summary: ConvertSummary) -> bool:
+    """Whether a document read in this run should be converted, given what this run already converted."""
+    other = spool.entries.get(document.id)
+    if other is None:
+        return True
+    mine, theirs = document.version or 0, other.document.version or 0
+    if mine == theirs and document.text != other.document.text:
+        summary.rejected.append(
+            ReadError(
+                document.origin.path,
+                f"document id {document.id!r} (version {mine or 'none'}) also read from "
+                f"{other.document.origin.path} with different text",
+            )
+        )
+    return mine > theirs
+
+
+def read_documents(
+    paths: Iterable[Path], root: Path, format: str | None, summary: ConvertSummary
+) -> Iterator[Document]:
+    for path in paths:
+        summary.inputs += 1
+        try:
+            yield read_dispatch(path, root, format).to_document()
+        except ReadError as error:
+            summary.rejected.append(error)
 
 
 def convert(
@@ -128,37 +166,120 @@ def convert(
 ) -> ConvertSummary:
     """Convert `inputs` (files or folders) into `corpus_dir`; paths in `origin` are relative to `root`."""
     summary = ConvertSummary()
-    corpus = read_corpus(corpus_dir)
-    documents = []
-    for path in progress(list(iter_input_files(inputs))):
-        summary.inputs += 1
+    index = index_corpus(corpus_dir)
+    with tempfile.TemporaryDirectory(prefix="claimwire-spool-") as folder:
+        spool = Spool(Path(folder))
         try:
-            documents.append(read_dispatch(path, root, format).to_document())
-        except ReadError as error:
-            summary.rejected.append(error)
-    planned = []
-    for document in pick_versions(documents, summary):
-        plan = plan_document(document, corpus, summary)
-        if plan is not None:
-            planned.append((document, plan))
-    work = [(document, auto_sentences(document, plan.spans)) for document, plan in planned]
-    for (document, plan), annotated in zip(planned, annotate_many(work), strict=True):
-        merge_document(document, apply_plan(plan, annotated), corpus, summary)
-    for sentences in corpus.sentences.values():
-        summary.sentences += len(sentences)
-        for sentence in sentences:
-            summary.labels.setdefault("claim_type", Counter())[sentence.claim_type] += 1
-            summary.labels.setdefault("verifiability", Counter())[sentence.verifiability] += 1
-            for source in sentence.sources:
-                summary.labels.setdefault("source_kind", Counter())[source.kind] += 1
-    if not dry_run and (summary.added or summary.updated or summary.unchanged):
-        write_corpus_and_card(corpus_dir, corpus, summary)
+            pending: deque[tuple[Document, Plan]] = deque()
+
+            def work() -> Iterator[tuple[Document, list[Sentence]]]:
+                paths = progress(list(iter_input_files(inputs)))
+                for document in read_documents(paths, root, format, summary):
+                    plan = plan_document(document, index, summary)
+                    if plan is not None:
+                        pending.append((document, plan))
+                        yield document, auto_sentences(document, plan.spans)
+
+            for annotated in annotate_many(work()):
+                document, plan = pending.popleft()
+                if accept(document, spool, summary):
+                    entry = index.entries.get(document.id)
+                    split = entry.split if entry else assign_split(document.id)
+                    spool.add(document, split, apply_plan(plan, annotated))
+            if spool.entries:
+                build_shards(corpus_dir, index, spool, summary, dry_run)
+            else:
+                summary.stats = corpus_stats(corpus_dir)
+        finally:
+            spool.close()
     return summary
 
 
-def write_corpus_and_card(corpus_dir: Path, corpus: Corpus, summary: ConvertSummary) -> None:
-    """Data files and card in one atomic batch; shard files left without records are removed."""
-    files = render_files(corpus_dir, corpus)
-    card = render_card(corpus_dir, files).encode("utf-8")
-    stale = [shard.path for shard in iter_shard_files(corpus_dir)]
-    summary.files = write_files({**files, corpus_dir / CARD_NAME: card}, stale=stale)
+def _old_records(
+    corpus_dir: Path, split: str, shard: str
+) -> tuple[list[bytes], dict[str, list[bytes]]]:
+    """Document lines and sentence lines by document of one existing shard (empty when it is new)."""
+    documents_path = shard_path(corpus_dir, split, "documents", shard)
+    sentences_path = shard_path(corpus_dir, split, "sentences", shard)
+    documents = (
+        documents_path.read_bytes().splitlines(keepends=True) if documents_path.is_file() else []
+    )
+    by_doc: dict[str, list[bytes]] = {}
+    if sentences_path.is_file():
+        for line in sentences_path.read_bytes().splitlines(keepends=True):
+            by_doc.setdefault(orjson.loads(line)["doc_id"], []).append(line)
+    return documents, by_doc
+
+
+def build_shards(
+    corpus_dir: Path, index: CorpusIndex, spool: Spool, summary: ConvertSummary, dry_run: bool
+) -> None:
+    """Rebuild every shard the run touched, count every shard for the card, put all files in place."""
+    new_by_shard: dict[tuple[str, str], list[str]] = {}
+    for doc_id, entry in spool.entries.items():
+        new_by_shard.setdefault((entry.split, entry.document.shard), []).append(doc_id)
+    moved = {
+        (index.entries[i].split, index.entries[i].shard)
+        for i in spool.entries
+        if i in index.entries
+    }
+    shards = sorted({(f.split, f.shard) for f in index.files} | set(new_by_shard))
+    batch = AtomicBatch()
+    try:
+        for split, shard in shards:
+            if (split, shard) not in new_by_shard and (split, shard) not in moved:
+                for table in ("documents", "sentences"):
+                    path = shard_path(corpus_dir, split, table, shard)
+                    if path.is_file():
+                        summary.stats.add_file(split, table, shard, path.read_bytes())
+                continue
+            new_ids = new_by_shard.get((split, shard), [])
+            _rebuild_shard(corpus_dir, (split, shard), new_ids, index, spool, batch, summary)
+        card = card_text(summary.stats).encode("utf-8")
+        batch.write(corpus_dir / CARD_NAME, card)
+    except BaseException:
+        batch.abort()
+        raise
+    stale = [f.path for f in index.files]
+    summary.files = batch.commit(stale, dry_run=dry_run)
+
+
+def _rebuild_shard(
+    corpus_dir: Path,
+    place: tuple[str, str],
+    new_ids: list[str],
+    index: CorpusIndex,
+    spool: Spool,
+    batch: AtomicBatch,
+    summary: ConvertSummary,
+) -> None:
+    """Old records not re-converted plus the spooled ones, sorted by date then id, into the batch."""
+    split, shard = place
+    old_documents, old_sentences = _old_records(corpus_dir, split, shard)
+    entries: list[
+        tuple[tuple[str, str], bytes, bytes]
+    ] = []  # ((date, id), document line, sentence lines)
+    for line in old_documents:
+        record = orjson.loads(line)
+        doc_id = record["id"]
+        old = line + b"".join(old_sentences.get(doc_id, []))
+        if doc_id in spool.entries:
+            same = hashlib.sha256(old).digest() == spool.entries[doc_id].digest
+            (summary.unchanged if same else summary.updated).append(doc_id)
+            continue
+        entries.append(((record["date"], doc_id), line, b"".join(old_sentences.get(doc_id, []))))
+    for doc_id in new_ids:
+        data = spool.read(doc_id)
+        cut = data.index(b"\n") + 1
+        document = spool.entries[doc_id].document
+        entries.append(((document.date, doc_id), data[:cut], data[cut:]))
+        if doc_id not in index.entries:
+            summary.added.append(doc_id)
+    entries.sort(key=lambda e: e[0])
+    documents = b"".join(e[1] for e in entries)
+    sentences = b"".join(e[2] for e in entries)
+    if documents:
+        batch.write(shard_path(corpus_dir, split, "documents", shard), documents)
+        batch.write(shard_path(corpus_dir, split, "sentences", shard), sentences)
+        summary.stats.add_file(split, "documents", shard, documents)
+        summary.stats.add_file(split, "sentences", shard, sentences)

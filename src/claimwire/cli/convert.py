@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -12,31 +12,12 @@ from tqdm import tqdm
 from claimwire import convert as pipeline
 from claimwire.convert import ConvertSummary
 from claimwire.corpus.store import CorpusError
+from claimwire.engines import LocalEngine, RayEngine, available_cores
 from claimwire.ingest import READERS
-from claimwire.records import Document, Sentence
-
-
-class LazyAnnotator:
-    """Loads the spaCy model only when some document actually needs annotating."""
-
-    def __init__(self) -> None:
-        self._annotator = None
-
-    def __call__(
-        self, items: Iterable[tuple[Document, list[Sentence]]]
-    ) -> Iterator[list[Sentence]]:
-        items = list(items)
-        if not items:
-            return iter(())
-        if self._annotator is None:
-            from claimwire.annotate import Annotator
-
-            self._annotator = Annotator()
-        return self._annotator.annotate_many(items)
 
 
 def _progress(paths: Iterable[Path]) -> Iterable[Path]:
-    return tqdm(paths, desc="reading", unit="file", file=sys.stderr, disable=None, leave=False)
+    return tqdm(paths, desc="converting", unit="dispatch", file=sys.stderr, disable=None, leave=False)
 
 
 def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
@@ -45,20 +26,23 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
         f"{len(summary.unchanged)} unchanged, {len(summary.kept_newer)} older than the corpus, "
         f"{len(summary.rejected)} rejected"
     )
-    click.echo(f"corpus {corpus}: {summary.sentences} sentences")
-    for layer, counts in summary.labels.items():
+    stats = summary.stats
+    click.echo(
+        f"corpus {corpus}: {sum(stats.documents.values())} documents, "
+        f"{sum(stats.sentences.values())} sentences, {stats.sources} sources"
+    )
+    for layer in ("claim_type", "verifiability", "source_kind"):
+        counts = stats.labels[layer]
         shown = ", ".join(
             f"{label} {n}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-        click.echo(f"  {layer}: {shown}")
-    if not dry_run:
-        files = summary.files
-        click.echo(
-            f"files: {len(files.written)} written, {len(files.unchanged)} unchanged, "
-            f"{len(files.removed)} removed"
-        )
-    else:
-        click.echo("dry run: nothing written")
+        click.echo(f"  {layer}: {shown or '-'}")
+    files = summary.files
+    verb = "would be written" if dry_run else "written"
+    click.echo(
+        f"files: {len(files.written)} {verb}, {len(files.unchanged)} unchanged, "
+        f"{len(files.removed)} removed"
+    )
     for conflict in summary.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
     for error in summary.rejected:
@@ -82,7 +66,33 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
     help="Input format (default: detected per file).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def convert(inputs: tuple[Path, ...], corpus_dir: Path, format_: str | None, dry_run: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=available_cores,
+    show_default="all cores",
+    help="Worker processes for the annotate stage (each loads the spaCy model once).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Run the annotate stage in local processes, or on Ray (needs claimwire[ray]).",
+)
+@click.option(
+    "--address", help="With --engine ray: the cluster to join (default: start a local Ray)."
+)
+def convert(
+    inputs: tuple[Path, ...],
+    corpus_dir: Path,
+    format_: str | None,
+    dry_run: bool,
+    jobs: int,
+    engine: str,
+    address: str | None,
+) -> None:
     """Convert dispatches (files or folders; default: seeds/) into the corpus.
 
     Documents already in the corpus from other inputs stay; a dispatch read again is updated, keeping its
@@ -99,11 +109,15 @@ def convert(inputs: tuple[Path, ...], corpus_dir: Path, format_: str | None, dry
     for path in paths:
         if not path.exists():
             raise click.UsageError(f"{path}: no such file or folder")
+    if address and engine != "ray":
+        raise click.UsageError("--address goes with --engine ray")
     root = corpus_dir.resolve().parent
     try:
-        summary = pipeline.convert(
-            paths, corpus_dir, root, LazyAnnotator(), format_, _progress, dry_run
-        )
+        annotate = LocalEngine(jobs) if engine == "local" else RayEngine(address, jobs)
+    except RuntimeError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        summary = pipeline.convert(paths, corpus_dir, root, annotate, format_, _progress, dry_run)
     except CorpusError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     print_summary(summary, corpus_dir, dry_run)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -37,7 +38,8 @@ class Corpus:
         self.sentences[document.id] = sentences
 
 
-def _records(path: Path) -> Iterable[tuple[int, dict]]:
+def iter_records(path: Path) -> Iterable[tuple[int, dict]]:
+    """(line number, record) of a JSONL file; CorpusError for a line that is not a JSON object."""
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -56,7 +58,7 @@ def read_corpus(corpus: Path) -> Corpus:
     result = Corpus()
     pending: dict[str, list[Sentence]] = {}
     for shard in iter_shard_files(corpus):
-        for number, record in _records(shard.path):
+        for number, record in iter_records(shard.path):
             try:
                 if shard.table == "documents":
                     document = Document.from_dict(record)
@@ -99,34 +101,72 @@ class WriteSummary:
     removed: list[Path] = field(default_factory=list)
 
 
-def write_files(contents: dict[Path, bytes], stale: Iterable[Path] = ()) -> WriteSummary:
-    """Write all files through temporaries, then rename them in place; remove `stale` files last.
+class AtomicBatch:
+    """A set of files written through temporaries and put in place together by `commit`.
 
-    Nothing is renamed until every temporary is written, so a failure leaves the old files as they were.
-    Files whose bytes are unchanged are not touched.
+    Nothing is renamed until every temporary is complete, so a failure (or `abort`) leaves the old files
+    as they were; a file whose new bytes equal the old ones is not touched.
     """
-    summary = WriteSummary()
-    temporaries: list[tuple[Path, Path]] = []
+
+    def __init__(self) -> None:
+        self._pending: dict[Path, Path] = {}
+
+    def open(self, path: Path) -> BinaryIO:
+        """A handle to write the new content of `path` into (its temporary, beside it)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        self._pending[path] = temporary
+        return temporary.open("wb")
+
+    def write(self, path: Path, data: bytes) -> None:
+        with self.open(path) as handle:
+            handle.write(data)
+
+    def abort(self) -> None:
+        for temporary in self._pending.values():
+            temporary.unlink(missing_ok=True)
+        self._pending.clear()
+
+    def commit(self, stale: Iterable[Path] = (), dry_run: bool = False) -> WriteSummary:
+        """Rename changed files in place, drop unchanged ones, remove `stale` files not rewritten."""
+        summary = WriteSummary()
+        for path, temporary in sorted(self._pending.items()):
+            if path.is_file() and _same_bytes(path, temporary):
+                summary.unchanged.append(path)
+                temporary.unlink()
+                continue
+            summary.written.append(path)
+            if dry_run:
+                temporary.unlink()
+            else:
+                os.replace(temporary, path)
+        for path in sorted(set(stale) - set(self._pending)):
+            summary.removed.append(path)
+            if not dry_run:
+                path.unlink(missing_ok=True)
+        self._pending.clear()
+        return summary
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
+
+
+def write_files(contents: dict[Path, bytes], stale: Iterable[Path] = ()) -> WriteSummary:
+    """Write whole files atomically as one batch (see `AtomicBatch`)."""
+    batch = AtomicBatch()
     try:
         for path, data in sorted(contents.items()):
-            if path.is_file() and path.read_bytes() == data:
-                summary.unchanged.append(path)
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.tmp")
-            with temporary.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temporaries.append((temporary, path))
+            batch.write(path, data)
     except BaseException:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
+        batch.abort()
         raise
-    for temporary, path in temporaries:
-        os.replace(temporary, path)
-        summary.written.append(path)
-    for path in sorted(set(stale) - set(contents)):
-        path.unlink(missing_ok=True)
-        summary.removed.append(path)
-    return summary
+    return batch.commit(stale)
