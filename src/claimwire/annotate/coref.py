@@ -1,0 +1,75 @@
+"""Pronoun speakers resolved to the entity the text last made salient (`Il` -> `Badr al-Busaidi`).
+
+A deliberately small model: after each sentence the annotator records its salient referents (its
+speakers first, then its grammatical subjects, then role nouns and named people); a pronoun takes the
+most recent compatible one within a few sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimwire.annotate.grammar import DETERMINERS, norm, np_end
+from claimwire.annotate.lexicon import kind_of_noun
+from claimwire.annotate.mentions import Names, Referent, describe
+
+# How many sentences back a pronoun may look for its referent.
+WINDOW = 4
+_FEMININE = frozenset({"elle", "-elle", "elles", "-elles"})
+_PLURAL = frozenset({"ils", "-ils", "elles", "-elles"})
+
+
+class Discourse:
+    """Salient referents of the sentences read so far, most recent last."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.history: list[list[Referent]] = []
+
+    def resolve(self, pronoun: Token) -> Referent | None:
+        """The person (or, failing that, entity) a subject pronoun most plausibly refers to."""
+        word = norm(pronoun)
+        gender = "Fem" if word in _FEMININE else "Masc"
+        plural = word in _PLURAL
+        for referents in reversed(self.history[-WINDOW:]):
+            for referent in referents:
+                if referent.plural != plural:
+                    continue
+                if referent.gender is not None and referent.gender != gender:
+                    continue
+                if plural or referent.kind == "person":
+                    return referent
+        return None
+
+    def record(self, sent: Span, speakers: list[Referent]) -> None:
+        """Remember the sentence's salient referents for the pronouns of the next ones."""
+        referents = [r for r in speakers if r.name is not None]
+        for token in sent:
+            if token.dep_.startswith("nsubj") and token.pos_ in ("NOUN", "PROPN"):
+                referents.append(self._describe_from(sent, token))
+        for token in sent:
+            if token.pos_ == "NOUN" and kind_of_noun().get(token.lemma_.lower()) == "person":
+                start = (
+                    token.i - 1
+                    if token.i > sent.start and norm(token.nbor(-1)) in DETERMINERS
+                    else token.i
+                )
+                if start < token.i and norm(token.nbor(-1)) not in ("un", "une", "des"):
+                    referents.append(self._describe_from(sent, start))
+        for ent in sent.ents:
+            if ent.label_ == "PER":
+                referents.append(describe(list(ent), self.names))
+        self.history.append([r for r in referents if r.kind != "other"])
+
+    def _describe_from(self, sent: Span, start: Token | int) -> Referent:
+        """Referent of the noun phrase at `start`, stretched over its left determiner and name."""
+        i = start.i if isinstance(start, Token) else start
+        if isinstance(start, Token):
+            left = start.left_edge.i
+            i = left if left >= sent.start else i
+        end = np_end(sent, i)
+        doc = sent.doc
+        # Take in an apposition naming the person: "Le ministre ..., Badr al-Busaidi, a reçu".
+        if end + 1 < sent.end and doc[end].text == "," and doc[end + 1].ent_type_ == "PER":
+            end = np_end(sent, end + 1)
+        return describe(list(doc[i:end]), self.names)

@@ -1,0 +1,131 @@
+"""Token-level facts about French the annotator's rules share: clitics, conditional forms, phrases.
+
+The small French model mis-tags many verbs (a reporting verb as a noun or adverb) and reads the
+conditional as imperfect ("riposterait": Mood=Ind), so rules check surface forms as well.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimwire.annotate.lexicon import claim_cues
+
+SENTENCE_END = frozenset(".!?…;")
+QUOTE_MARKS = frozenset('"«»“”')
+BRACKETS = frozenset("()[]")
+# Inversion clitics as the tokenizer splits them: "a-t-il" -> "a", "-t", "-il".
+INVERSION_PRONOUNS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
+SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "je", "nous", "j'", "tu", "vous"})
+NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "guère", "point"})
+REFLEXIVE = frozenset({"se", "s'"})
+DETERMINERS = frozenset(
+    {"le", "la", "l'", "les", "un", "une", "des", "du", "de", "d'", "sa", "son", "ses", "leur"}
+    | {"leurs", "cette", "ce", "cet", "ces", "notre", "nos", "votre", "vos", "mon", "ma", "mes"}
+    | {"au", "aux"}
+)
+PREPOSITIONS = frozenset(
+    {"à", "en", "par", "pour", "sur", "dans", "avec", "sans", "vers", "contre", "entre", "chez"}
+)
+# Words that open a clause or an adjunct: a noun phrase stops before them.
+CLAUSE_OPENERS = frozenset(
+    {"qui", "que", "qu'", "dont", "où", "lors", "lorsque", "quand", "si", "s'", "alors"}
+    | {"après", "avant"}
+)
+
+
+def norm(token: Token) -> str:
+    """Lowercase text with the typographic apostrophe made straight (`l’` -> `l'`)."""
+    return token.lower_.replace("’", "'")
+
+
+def is_punct(token: Token) -> bool:
+    return token.is_punct or token.text in QUOTE_MARKS or token.is_space
+
+
+def is_finite(token: Token) -> bool:
+    """A finite verb form by morphology (mood), which participles and infinitives lack."""
+    return token.pos_ in ("VERB", "AUX") and bool(token.morph.get("Mood"))
+
+
+def is_present_participle(token: Token) -> bool:
+    if token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]:
+        return True
+    return token.pos_ == "VERB" and token.lower_.endswith("ant") and not token.morph.get("Mood")
+
+
+def is_past_participle(token: Token) -> bool:
+    if token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Past"]:
+        return True
+    return token.lower_.endswith(("é", "ée", "és", "ées"))
+
+
+def is_conditional(token: Token) -> bool:
+    """Conditional by morphology or by form: future stem + imperfect ending (`riposter-ait`)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Cnd" in token.morph.get("Mood"):
+        return True
+    cues = claim_cues()
+    form, lemma = token.lower_, token.lemma_.lower()
+    for ending in cues["conditional_endings"]:
+        if not form.endswith(ending):
+            continue
+        stem = form[: -len(ending)]
+        if stem in cues["conditional_stems"]:
+            return True
+        regular = lemma[:-1] if lemma.endswith("re") else lemma
+        if lemma.endswith(("er", "ir", "re")) and stem == regular:
+            return True
+    return False
+
+
+def is_future(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fut" in token.morph.get("Tense")
+
+
+def words_at(tokens: Span | list[Token], i: int, words: tuple[str, ...] | list[str]) -> bool:
+    """Whether the lowercase token sequence `words` starts at position `i` of `tokens`."""
+    if i + len(words) > len(tokens):
+        return False
+    return all(norm(tokens[i + k]) == w for k, w in enumerate(words))
+
+
+def contains_phrase(tokens: list[Token], phrases: list[str]) -> bool:
+    """Whether any phrase (space-separated lowercase tokens) occurs in `tokens`."""
+    split = [tuple(p.split()) for p in phrases]
+    return any(words_at(tokens, i, words) for i in range(len(tokens)) for words in split)
+
+
+def np_end(sent: Span, start: int) -> int:
+    """Document index just past the noun phrase starting at `start`: up to punctuation, a clause
+    opener, a finite verb or a present participle."""
+    i = start
+    while i < sent.end:
+        token = sent.doc[i]
+        # A hyphen glued to its neighbours is part of a name ("al-Busaidi" -> "al", "-", "Busaidi").
+        glued = token.text == "-" and not sent.doc[i - 1].whitespace_
+        if i > start and not glued and (is_punct(token) or norm(token) in CLAUSE_OPENERS):
+            break
+        if i > start and (is_finite(token) or is_present_participle(token)):
+            break
+        i += 1
+    return i
+
+
+def looks_appositive(sent: Span, start: int, honorifics: frozenset[str]) -> bool:
+    """Whether the phrase after a comma reads as an apposition ("Karoline Leavitt", "le général X",
+    "basé aux Etats-Unis") rather than a new clause or adjunct."""
+    if start >= sent.end:
+        return False
+    token = sent.doc[start]
+    if norm(token) in CLAUSE_OPENERS or is_present_participle(token):
+        return False
+    end = np_end(sent, start)
+    if end < sent.end and (is_finite(sent.doc[end]) or norm(sent.doc[end]) in CLAUSE_OPENERS):
+        return False
+    if token.text in honorifics or token.ent_type_ == "PER":
+        return True
+    if token.pos_ == "PROPN" or (token.pos_ == "DET" and norm(token) in DETERMINERS):
+        return True
+    # A past participle heading a reduced relative: "basé aux Etats-Unis" (not the relay "cité par").
+    return is_past_participle(token) and not token.lower_.startswith("cité")

@@ -1,0 +1,49 @@
+"""verifiability: whether a fact-checker could settle the claim with public evidence.
+
+Follows the claim type (none -> not_applicable; opinion and prediction -> unverifiable), then looks
+for what withholds commitment (hard case 5): the journalistic conditional on the claim or on its
+attribution, vague or anonymous sourcing, and hedge words ("présumé", "non confirmé").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from claimwire.annotate.claims import ClaimClause
+from claimwire.annotate.grammar import contains_phrase, is_conditional, norm
+from claimwire.annotate.lexicon import claim_cues, cue_set
+from claimwire.annotate.sources import Attribution
+
+
+def verifiability(
+    claim_type: str, sent: Span, clause: ClaimClause, attributions: list[Attribution]
+) -> str:
+    """The verifiability label; the contract's consistency rules hold by construction."""
+    if claim_type == "none":
+        return "not_applicable"
+    if claim_type in ("opinion", "prediction"):
+        return "unverifiable"
+    return "hedged" if is_hedged(sent, clause, attributions) else "verifiable"
+
+
+def is_hedged(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> bool:
+    """Whether the text withholds commitment to a claim it could otherwise be held to."""
+    if any(a.conditional_cue and not a.subordinate for a in attributions):
+        return True  # "auraient dit": conditional on the attribution
+    if any(a.referent.kind == "anonymous" for a in attributions):
+        return True  # "selon une source proche du dossier", "un diplomate a affirmé"
+    tokens = list(sent)
+    if any(norm(t) in cue_set("hedge_words") for t in tokens):
+        return True
+    if contains_phrase(tokens, claim_cues()["hedge_phrases"]):
+        return True
+    return _conditional_claim(clause)
+
+
+def _conditional_claim(clause: ClaimClause) -> bool:
+    """A conditional in the claim hedges it, except under a past reporting verb, where French
+    concordance of tenses turns the future into a conditional ("a répété qu'il riposterait")."""
+    reported = clause.reported_by
+    if reported is not None and reported.mode != "according_to" and reported.past_cue:
+        return False
+    return any(is_conditional(t) for t in clause.tokens)
