@@ -1,0 +1,115 @@
+"""`claimwire export labelstudio` and `claimwire import labelstudio`: the annotation round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimwire.corpus.layout import iter_shard_files
+from claimwire.corpus.store import CorpusError, read_corpus
+from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
+from claimwire.labelstudio.tasks import config_path_for
+
+CORPUS_OPTION = click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus folder.",
+)
+
+
+def _require_data(corpus_dir: Path) -> None:
+    if not any(iter_shard_files(corpus_dir)):
+        raise click.UsageError(
+            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
+        )
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export the corpus for an annotation tool."""
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring annotations from an annotation tool back into the corpus."""
+
+
+@export_group.command("labelstudio")
+@CORPUS_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Tasks file to write (JSON list of tasks with predictions).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Labeling config to write  [default: <output stem>.config.xml next to the tasks].",
+)
+def export_labelstudio(corpus_dir: Path, output: Path, config_path: Path | None) -> None:
+    """Write Label Studio tasks (one per document, the corpus as pre-annotations) and their config.
+
+    \b
+    In Label Studio: create a project, paste the config under Settings > Labeling Interface,
+    import the tasks file; annotators correct the predictions and submit. Then export the
+    project as JSON and run `claimwire import labelstudio`.
+
+    \b
+    Examples:
+      claimwire export labelstudio -o review/tasks.json    # + review/tasks.config.xml
+    """
+    _require_data(corpus_dir)
+    try:
+        corpus = read_corpus(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    config_path = config_path or config_path_for(output)
+    write_tasks(corpus, output, config_path)
+    sentences = sum(len(s) for s in corpus.sentences.values())
+    click.echo(f"{output}: {len(corpus.documents)} task(s), {sentences} sentence(s) as predictions")
+    click.echo(f"{config_path}: labeling config")
+
+
+@import_group.command("labelstudio")
+@click.argument("export_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CORPUS_OPTION
+@click.option("--dry-run", is_flag=True, help="Check and summarise; write nothing.")
+def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool) -> None:
+    """Apply a Label Studio JSON export: the latest annotation of each task, as `corrected` sentences.
+
+    Every sentence of an annotated document becomes `corrected` by the annotator (`completed_by`);
+    tasks nobody annotated change nothing. Any problem (a task of another project, an unknown label,
+    a region that does not fit the text) is reported with its task, and then nothing is written.
+    The dataset card is regenerated.
+
+    \b
+    Examples:
+      claimwire import labelstudio project-3-at-2026-02-10.json
+      claimwire import labelstudio export.json --dry-run
+    """
+    _require_data(corpus_dir)
+    try:
+        summary = apply_export(corpus_dir, export_file, dry_run=dry_run)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    except LabelStudioError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise SystemExit(1) from None
+    click.echo(
+        f"{export_file}: {summary.tasks} task(s), {len(summary.documents)} annotated, "
+        f"{summary.unannotated} without annotation"
+    )
+    click.echo(f"sentences: {summary.changed} changed, {summary.confirmed} confirmed unchanged")
+    if dry_run:
+        click.echo("dry run: nothing written")
+    else:
+        files = summary.files
+        click.echo(f"files: {len(files.written)} written, {len(files.unchanged)} unchanged")

@@ -1,0 +1,56 @@
+"""`claimwire render`: write the static HTML review site of the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimwire.corpus.layout import iter_shard_files
+from claimwire.corpus.store import CorpusError, read_corpus
+from claimwire.render import write_site
+
+
+@click.command("render")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus folder to render.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site to (index.html, doc/<id>.html).",
+)
+def render_cmd(corpus_dir: Path, out_dir: Path) -> None:
+    """Write a static HTML site to review the corpus: no server, no network, open index.html.
+
+    The index lists the documents with their status counts and charts the label distributions;
+    each document page shows its sentences with claim type, verifiability, status and sources,
+    with filters by status and label (also as a link: doc/<id>.html#status=auto&claim_type=event).
+
+    \b
+    Examples:
+      claimwire render -o site/ && xdg-open site/index.html
+    """
+    if not any(iter_shard_files(corpus_dir)):
+        raise click.UsageError(
+            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
+        )
+    try:
+        corpus = read_corpus(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    summary = write_site(corpus, out_dir)
+    pages = len(summary.written) + len(summary.unchanged)
+    click.echo(
+        f"{out_dir / 'index.html'}: {pages} page(s), {len(summary.written)} written, "
+        f"{len(summary.removed)} removed"
+    )
