@@ -471,3 +471,15 @@ def test_offsets_count_utf16_units_like_label_studio() -> None:
     offsets = Offsets("a😀b😀c")
     assert [offsets.to_utf16(i) for i in range(6)] == [0, 1, 3, 4, 6, 7]
     assert [offsets.from_utf16(u) for u in range(8)] == [0, 1, None, 2, 3, None, 4, 5]
+
+
+def test_dry_run_reports_the_changes_and_writes_nothing(corpus: Path) -> None:
+    before = snapshot(corpus)
+    path = corpus.parent / "edited.json"
+    path.write_bytes(orjson.dumps(annotated(export(corpus), _qualify_edit)))
+    code, dry, _ = run(import_group, "labelstudio", str(path), "--corpus", str(corpus), "--dry-run")
+    assert code == 0 and "dry run: nothing written" in dry
+    assert snapshot(corpus) == before
+    code, real, _ = run(import_group, "labelstudio", str(path), "--corpus", str(corpus))
+    assert code == 0 and snapshot(corpus) != before
+    assert dry.splitlines()[:2] == real.splitlines()[:2]
