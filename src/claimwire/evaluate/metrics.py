@@ -29,15 +29,21 @@ class MatchCounts:
         self.false_positives += predicted - matched
         self.false_negatives += gold - matched
 
+    # With nothing predicted (or nothing to find), precision (recall) is 1.0 only if there was also
+    # nothing to find (nothing predicted): a system that predicts nothing gets P 0, not P 1.
     @property
     def precision(self) -> float:
         predicted = self.true_positives + self.false_positives
-        return self.true_positives / predicted if predicted else 1.0
+        if predicted:
+            return self.true_positives / predicted
+        return 0.0 if self.false_negatives else 1.0
 
     @property
     def recall(self) -> float:
         gold = self.true_positives + self.false_negatives
-        return self.true_positives / gold if gold else 1.0
+        if gold:
+            return self.true_positives / gold
+        return 0.0 if self.false_positives else 1.0
 
     @property
     def f1(self) -> float:
@@ -57,7 +63,7 @@ class MatchCounts:
 
 @dataclass(slots=True)
 class Accuracy:
-    """Correct decisions out of `total`; accuracy 1.0 when there is nothing to decide."""
+    """Correct decisions out of `total`; accuracy None (not measured) when there is nothing to decide."""
 
     correct: int = 0
     total: int = 0
@@ -67,8 +73,8 @@ class Accuracy:
         self.total += 1
 
     @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 1.0
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
 
     def to_dict(self) -> dict[str, Any]:
         return {"correct": self.correct, "total": self.total, "accuracy": self.accuracy}
@@ -103,9 +109,9 @@ class LabelScore:
         return sum(sum(row.values()) for row in self.confusion.values())
 
     @property
-    def accuracy(self) -> float:
+    def accuracy(self) -> float | None:
         total = self.total
-        return sum(self.confusion[label][label] for label in self.labels) / total if total else 1.0
+        return sum(self.confusion[label][label] for label in self.labels) / total if total else None
 
     def per_label(self) -> dict[str, MatchCounts]:
         """P/R/F1 of each label that occurs in the gold or the predictions."""
@@ -120,9 +126,9 @@ class LabelScore:
         return result
 
     @property
-    def macro_f1(self) -> float:
+    def macro_f1(self) -> float | None:
         scores = self.per_label()
-        return sum(s.f1 for s in scores.values()) / len(scores) if scores else 1.0
+        return sum(s.f1 for s in scores.values()) / len(scores) if scores else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

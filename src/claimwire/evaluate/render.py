@@ -6,6 +6,11 @@ from claimwire.evaluate.metrics import MATCH_THRESHOLD, LabelScore, MatchCounts
 from claimwire.evaluate.report import EvaluationReport
 
 
+def percent(value: float | None) -> str:
+    """`83.1%`, or `n/a` for a figure that could not be measured (nothing to decide)."""
+    return "   n/a" if value is None else f"{value:6.1%}"
+
+
 def _prf(counts: MatchCounts) -> str:
     return (
         f"P {counts.precision:6.1%}  R {counts.recall:6.1%}  F1 {counts.f1:6.1%}"
@@ -15,7 +20,7 @@ def _prf(counts: MatchCounts) -> str:
 
 def _label_block(name: str, score: LabelScore) -> list[str]:
     lines = [
-        f"{name:<15}accuracy {score.accuracy:6.1%}  macro-F1 {score.macro_f1:6.1%}"
+        f"{name:<15}accuracy {percent(score.accuracy)}  macro-F1 {percent(score.macro_f1)}"
         f"   ({score.total} sentences with exact spans)"
     ]
     per_label = score.per_label()
@@ -46,7 +51,7 @@ def render_text(report: EvaluationReport) -> str:
         f"sources        {_prf(report.sources)}",
         f"               match: mention span intersection/union >= {MATCH_THRESHOLD}, one-to-one",
         "  on matched   "
-        + "  ".join(f"{name} {acc.accuracy:6.1%}" for name, acc in report.source_fields.items())
+        + "  ".join(f"{name} {percent(acc.accuracy)}" for name, acc in report.source_fields.items())
         + f"   ({report.sources.true_positives} sources)",
     ]
     lines += _label_block("claim_type", report.claim_type)

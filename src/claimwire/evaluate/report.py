@@ -69,8 +69,8 @@ class EvaluationReport:
             "verifiability": self.verifiability.to_dict(),
         }
 
-    def headline(self) -> dict[str, float]:
-        """One figure per layer, for floors and summaries."""
+    def headline(self) -> dict[str, float | None]:
+        """One figure per layer, for floors and summaries; None where nothing could be measured."""
         return {
             "boundary_f1": self.boundaries.f1,
             "source_f1": self.sources.f1,

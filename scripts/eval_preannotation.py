@@ -1,0 +1,53 @@
+"""Score the current pre-annotator and a trivial baseline on the gold standard; print the tables.
+
+    /work/venv/bin/python scripts/eval_preannotation.py [--part heldout|dev] [--json]
+
+The baseline segments like the pipeline, then labels every sentence `event` / `verifiable` with no
+source. Loads spaCy's French model once (a few seconds); the gold set is a few hundred sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import orjson
+
+from claimwire.annotate import Annotator
+from claimwire.corpus.store import read_corpus
+from claimwire.evaluate import evaluate
+from claimwire.evaluate.pipeline import baseline_predictions, pipeline_predictions
+from claimwire.evaluate.render import percent, render_text
+
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=["heldout", "dev"], default="heldout")
+    parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
+    args = parser.parse_args()
+    gold = read_corpus(GOLD / args.part)
+    reports = {
+        "pre-annotator": evaluate(gold, pipeline_predictions(gold, Annotator())),
+        "baseline (event/verifiable, no source)": evaluate(gold, baseline_predictions(gold)),
+    }
+    if args.json:
+        print(
+            orjson.dumps(
+                {k: r.to_dict() for k, r in reports.items()}, option=orjson.OPT_INDENT_2
+            ).decode()
+        )
+        return
+    print(f"gold: tests/gold/{args.part}")
+    headlines = {name: report.headline() for name, report in reports.items()}
+    names = list(headlines)
+    print(f"\n{'layer':<28}" + "".join(f"{n[:24]:>26}" for n in names))
+    for key in headlines[names[0]]:
+        print(f"{key:<28}" + "".join(f"{percent(headlines[n][key]):>26}" for n in names))
+    for name, report in reports.items():
+        print(f"\n== {name}\n{render_text(report)}", end="")
+
+
+if __name__ == "__main__":
+    main()
