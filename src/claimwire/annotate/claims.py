@@ -92,7 +92,10 @@ def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution])
     # qu'il souhaitait ..." states a stance although "souhaitait" sits in a subordinate clause.
     if hint == "position" or (reported is not None and _speaker_stance(reported, reported.content)):
         return "position"
-    forecast = _forecast(tokens, reported is not None)
+    # Under a past reporting verb the conditional is the future of the reported speech (concordance
+    # des temps); elsewhere (agency voice, "selon X") it is the journalistic conditional: a hedge.
+    concordance = reported is not None and reported.past_cue and reported.mode != "according_to"
+    forecast = _forecast(tokens, concordance)
     if forecast is not None:
         own_act = reported is not None and _has_pronoun_subject(forecast)
         return "position" if own_act else "prediction"
@@ -137,16 +140,17 @@ def _speaker_stance(reported: Attribution, tokens: list[Token]) -> bool:
     whose subject is the speaker) or a word of will, demand or refusal in the content."""
     if reported.cue is not None and reported.content and reported.content[0].i >= reported.cue.end:
         for token in reported.content[:6]:
-            if token.pos_ in ("VERB", "AUX"):
-                if "Inf" in token.morph.get("VerbForm"):
-                    return True
-                break
             if norm(token) in ("que", "qu'", ":"):
+                break
+            if token.pos_ in ("VERB", "AUX"):
+                # A perfect infinitive reports a past event ("a annoncé avoir frappé"), not a stance.
+                if "Inf" in token.morph.get("VerbForm") and token.lemma_ not in ("avoir", "être"):
+                    return True
                 break
     return _has(tokens, "position")
 
 
-def _forecast(tokens: list[Token], reported: bool) -> Token | None:
+def _forecast(tokens: list[Token], concordance: bool) -> Token | None:
     """A verb that says what will or would happen. The conditional of a main clause in the agency's
     own voice is the journalistic conditional (hedging, not forecasting) unless it is devoir/pouvoir
     or under a "si" clause."""
@@ -154,7 +158,7 @@ def _forecast(tokens: list[Token], reported: bool) -> Token | None:
     predictive = cue_set("prediction_lemmas") - _MODALS
     for token in tokens:
         lemma = token.lemma_.lower()
-        if is_future(token) or (is_conditional(token) and (reported or hypothetical)):
+        if is_future(token) or (is_conditional(token) and (concordance or hypothetical)):
             return token
         if is_conditional(token) and lemma in _MODALS:
             return token

@@ -66,21 +66,32 @@ def is_conditional(token: Token) -> bool:
     if "Cnd" in token.morph.get("Mood"):
         return True
     cues = claim_cues()
+    return _has_future_stem(token, cues["conditional_endings"], cues["conditional_stems"])
+
+
+def is_future(token: Token) -> bool:
+    """Future by morphology or by form: future stem + present of avoir (`céder-ons`)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Fut" in token.morph.get("Tense"):
+        return True
+    cues = claim_cues()
+    return _has_future_stem(token, cues["future_endings"], cues["conditional_stems"])
+
+
+def _has_future_stem(token: Token, endings: list[str], stems: list[str]) -> bool:
+    """Whether the form is the future stem of its lemma (or an irregular one) plus an ending."""
     form, lemma = token.lower_, token.lemma_.lower()
-    for ending in cues["conditional_endings"]:
+    for ending in endings:
         if not form.endswith(ending):
             continue
         stem = form[: -len(ending)]
-        if stem in cues["conditional_stems"]:
+        if stem in stems:
             return True
         regular = lemma[:-1] if lemma.endswith("re") else lemma
         if lemma.endswith(("er", "ir", "re")) and stem == regular:
             return True
     return False
-
-
-def is_future(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and "Fut" in token.morph.get("Tense")
 
 
 def words_at(tokens: Span | list[Token], i: int, words: tuple[str, ...] | list[str]) -> bool:

@@ -143,7 +143,9 @@ def describe(tokens: list[Token], names: Names) -> Referent:
     kind = None
     if head is not None:
         kind = kind_of_noun().get(head.lemma_.lower()) or kind_of_noun().get(norm(head))
-    people = _last_person(content)
+    # The small model often tags a name as MISC ("Enrique Mora"): after a person noun, take its
+    # proper nouns as the name.
+    people = _last_person(content) or (_proper_nouns(content) if kind == "person" else [])
     if kind == "person" or (kind is None and people):
         if content and norm(content[0]) in lex["indefinite_determiners"]:
             return Referent("anonymous", None, gender, plural)
@@ -166,6 +168,17 @@ def _last_person(content: list[Token]) -> list[Token]:
             run.insert(0, token)
             if token.ent_iob_ == "B":
                 break
+        elif run:
+            break
+    return run
+
+
+def _proper_nouns(content: list[Token]) -> list[Token]:
+    """The last run of capitalised proper nouns in the mention."""
+    run: list[Token] = []
+    for token in reversed(content):
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            run.insert(0, token)
         elif run:
             break
     return run
