@@ -154,7 +154,7 @@ def test_relative_clause_speaker_is_listed_but_main_clause_decides(annotator: An
 
 def test_relay_by_the_agency_is_listed_after_the_speaker(annotator: Annotator) -> None:
     text = "L'armée israélienne a annoncé avoir frappé des cibles du Hezbollah, a constaté l'AFP."
-    document, [s] = annotate_one(annotator, text)
+    _, [s] = annotate_one(annotator, text)
     assert [(x.text, x.kind, x.name, x.cue) for x in s.sources] == [
         ("L'armée israélienne", "government", "Israël", "a annoncé"),
         ("l'AFP", "agency", "AFP", "a constaté"),
