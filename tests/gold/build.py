@@ -116,7 +116,7 @@ def null(value: str) -> str | None:
     return None if value == "-" else value
 
 
-def build_document(part: str, path: Path) -> tuple[object, list[Sentence]]:
+def build_document(part: str, path: Path) -> tuple[Document, list[Sentence]]:
     meta, drafts = parse(path)
     doc_id = path.stem
     text = body(drafts)
@@ -138,8 +138,18 @@ def build_document(part: str, path: Path) -> tuple[object, list[Sentence]]:
             sources.append(Source(text[s:e], s, e, null(name), kind, null(cue), mode))
         note = draft.note
         sentences.append(
-            Sentence(doc_id, index, draft.paragraph, start, end, draft.text, draft.claim, draft.verif,
-                     sources, Annotation("corrected", ANNOTATOR, "1.0", note))
+            Sentence(
+                doc_id,
+                index,
+                draft.paragraph,
+                start,
+                end,
+                draft.text,
+                draft.claim,
+                draft.verif,
+                sources,
+                Annotation("corrected", ANNOTATOR, "1.0", note),
+            )
         )
     if "bench" in meta and BENCH.is_file():
         check_bench(meta["bench"], text, sentences)
