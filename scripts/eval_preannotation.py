@@ -30,7 +30,7 @@ def main() -> None:
     gold = read_corpus(GOLD / args.part)
     reports = {
         "pre-annotator": evaluate(gold, pipeline_predictions(gold, Annotator())),
-        "baseline (event/verifiable, no source)": evaluate(gold, baseline_predictions(gold)),
+        "baseline": evaluate(gold, baseline_predictions(gold)),
     }
     if args.json:
         print(
@@ -39,12 +39,12 @@ def main() -> None:
             ).decode()
         )
         return
-    print(f"gold: tests/gold/{args.part}")
+    print(f"gold: tests/gold/{args.part}; baseline: every sentence event/verifiable, no source")
     headlines = {name: report.headline() for name, report in reports.items()}
     names = list(headlines)
-    print(f"\n{'layer':<28}" + "".join(f"{n[:24]:>26}" for n in names))
+    print(f"\n{'layer':<28}" + "".join(f"{n:>16}" for n in names))
     for key in headlines[names[0]]:
-        print(f"{key:<28}" + "".join(f"{percent(headlines[n][key]):>26}" for n in names))
+        print(f"{key:<28}" + "".join(f"{percent(headlines[n][key]):>16}" for n in names))
     for name, report in reports.items():
         print(f"\n== {name}\n{render_text(report)}", end="")
 
