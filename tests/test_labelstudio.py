@@ -20,6 +20,7 @@ from claimwire.cli.labelstudio import export_group, import_group
 from claimwire.corpus.store import read_corpus
 from claimwire.labelstudio.regions import Offsets
 from claimwire.schema import labels
+from claimwire.validate import validate_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labelstudio"
 Task = dict[str, Any]
@@ -307,6 +308,8 @@ def test_edits_from_label_studio_become_corrected_records(corpus: Path) -> None:
         "guideline": "1.0",
         "note": "checked",
     }
+    report = validate_corpus(corpus)
+    assert report.valid, [f.message for f in report.findings]
     # The edited corpus exports and re-imports unchanged: sources and notes round-trip too.
     before = sentence_records(corpus)
     import_tasks(
@@ -387,6 +390,15 @@ BAD_EXPORTS = {
         _result_edit(_claim_type("rumour")),
         "region s001: unknown claim_type label ['rumour']",
     ),
+    "inconsistent-labels": (
+        _result_edit(
+            lambda r: (
+                _claim_type("opinion")(r),
+                region(r, "s001", "verifiability")["value"].update(choices=["verifiable"]),
+            )
+        ),
+        "[inconsistent-labels]",
+    ),
     "unknown-span-label": (
         _result_edit(lambda r: region(r, "s001", "span")["value"].update(labels=["PER"])),
         "unknown span label ['PER']",
@@ -401,10 +413,13 @@ BAD_EXPORTS = {
     ),
     "text-differs": (_set(["data", "text"], "Autre texte."), "data.text differs from document"),
     "no-doc-id": (lambda tasks: tasks[0]["data"].pop("doc_id"), "not a claimwire task"),
-    "annotator-fields": (_set(["annotations", 0, "completed_by"], {"name": "Ana"}), "completed_by"),
+    "annotator-fields": (
+        _set(["annotations", 0, "completed_by"], {"name": "Ana"}),
+        "annotation 101: completed_by {'name': 'Ana'} is not an annotator",
+    ),
     "no-annotator": (
         lambda tasks: tasks[0]["annotations"][0].pop("completed_by"),
-        "completed_by None",
+        "completed_by None is not an annotator",
     ),
     "offsets": (
         _result_edit(

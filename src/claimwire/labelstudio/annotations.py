@@ -20,6 +20,8 @@ from claimwire.corpus.layout import CARD_NAME
 from claimwire.corpus.store import Corpus, WriteSummary, read_corpus, render_files, write_files
 from claimwire.labelstudio.result import ResultError, document_sentences
 from claimwire.records import Annotation, Sentence
+from claimwire.validate.record_checks import check_sentence_alone
+from claimwire.validate.report import Collector
 
 
 class LabelStudioError(Exception):
@@ -57,14 +59,14 @@ def read_export(path: Path) -> list[dict[str, Any]]:
 
 def annotator_id(annotation: dict[str, Any]) -> str:
     """`completed_by` as the annotator id: a user id, or a user object's email (else its id)."""
-    user = annotation.get("completed_by")
+    given = annotation.get("completed_by")
+    user = given
     if isinstance(user, dict):
-        if isinstance(user.get("email"), str) and user["email"]:
-            return user["email"]
-        user = user.get("id")
+        user = user.get("email") or user.get("id")
     if isinstance(user, bool) or not isinstance(user, int | str) or not str(user).strip():
         raise ResultError(
-            f"annotation {annotation.get('id')}: completed_by {user!r} is not an annotator id"
+            f"annotation {annotation.get('id')}: completed_by {given!r} is not an annotator "
+            "(expected a user id, or an object with email or id)"
         )
     return str(user).strip()
 
@@ -79,7 +81,10 @@ def latest_annotation(task: dict[str, Any]) -> dict[str, Any] | None:
         return None
     return max(
         kept,
-        key=lambda a: (str(a.get("updated_at") or a.get("created_at") or ""), str(a.get("id"))),
+        key=lambda a: (
+            str(a.get("updated_at") or a.get("created_at") or ""),
+            a["id"] if isinstance(a.get("id"), int) else 0,
+        ),
     )
 
 
@@ -105,6 +110,19 @@ def with_provenance(new: list[Sentence], old: list[Sentence], annotator: str) ->
     return new
 
 
+def check_labels(sentences: list[Sentence]) -> None:
+    """The validator's label rules (none iff not_applicable, ...), so an import never breaks them."""
+    for sentence in sentences:
+        sink = Collector()
+        check_sentence_alone(sentence.to_dict(), "", 0, sink)
+        for finding in sink.findings:
+            if finding.check.severity == "error":
+                start = sentence.text[:30] + ("..." if len(sentence.text) > 30 else "")
+                raise ResultError(
+                    f"sentence {sentence.index} ({start!r}): {finding.message} [{finding.code}]"
+                )
+
+
 def task_sentences(task: dict[str, Any], corpus: Corpus) -> tuple[str, list[Sentence]] | None:
     """The document id and new sentences of an annotated task; None for a task nobody annotated."""
     data = task.get("data")
@@ -128,6 +146,7 @@ def task_sentences(task: dict[str, Any], corpus: Corpus) -> tuple[str, list[Sent
     annotator = annotator_id(annotation)
     try:
         new = document_sentences(annotation.get("result"), document)
+        check_labels(new)
     except ResultError as exc:
         raise ResultError(f"annotation {annotation.get('id')} by {annotator}: {exc}") from None
     return doc_id, with_provenance(new, corpus.sentences[doc_id], annotator)
