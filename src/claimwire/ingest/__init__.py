@@ -38,6 +38,10 @@ class Dispatch:
     title: str | None
     paragraphs: list[str]
     origin: Origin
+    dateline: str | None = None
+    agency: str | None = None
+    version: int | None = None
+    urgency: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_document(self) -> Document:
@@ -47,16 +51,23 @@ class Dispatch:
         for part in parts:
             offsets.append((pos, pos + len(part)))
             pos += len(part) + 2
-        title = unicodedata.normalize("NFC", self.title) if self.title is not None else None
         return Document(
             id=self.id,
             date=self.date,
             language=self.language,
-            title=title,
+            title=_nfc(self.title),
             text="\n\n".join(parts),
             paragraphs=offsets,
             origin=self.origin,
+            dateline=_nfc(self.dateline),
+            agency=_nfc(self.agency),
+            version=self.version,
+            urgency=self.urgency,
         )
+
+
+def _nfc(value: str | None) -> str | None:
+    return unicodedata.normalize("NFC", value) if value is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +123,10 @@ def iter_input_files(inputs: list[Path]) -> Iterator[Path]:
     for item in inputs:
         if item.is_dir():
             candidates = sorted(
-                p for p in item.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts)
+                p
+                for p in item.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(item).parts)
             )
         else:
             candidates = [item]
@@ -136,5 +149,28 @@ def id_from_filename(path: str) -> str:
     return safe
 
 
+# A guid `urn:newsml:<rest>` whose rest has only letters, digits, `.`, `_` and `:` maps to the rest with
+# colons as hyphens (`urn:newsml:afp.com:20260204:ABC123` -> `afp.com-20260204-ABC123`): reversible, so
+# distinct guids give distinct ids. Any other guid or uri maps to a readable part (scheme dropped, unsafe
+# runs as `-`, at most 80 characters) plus `~` and 10 hex digits of the guid's SHA-256, since the readable
+# part alone may be shared (`a:b` and `a-b`); ids of the first kind never contain `~`.
+_NEWSML_URN = re.compile(r"urn:newsml:([A-Za-z0-9][A-Za-z0-9._:]*)")
+_SCHEME = re.compile(r"urn:(?:newsml:)?|tag:|https?://", re.IGNORECASE)
+
+
+def id_from_guid(guid: str, path: str) -> str:
+    """Document id from the dispatch's own guid or uri, deterministic, readable and collision-resistant."""
+    guid = guid.strip()
+    if not guid:
+        raise ReadError(path, "empty guid: cannot derive a document id")
+    urn = _NEWSML_URN.fullmatch(guid)
+    if urn:
+        return urn.group(1).replace(":", "-")
+    scheme = _SCHEME.match(guid)
+    readable = _ID_UNSAFE.sub("-", guid[scheme.end() :] if scheme else guid)[:80].strip("-._~")
+    digest = hashlib.sha256(guid.encode("utf-8")).hexdigest()[:10]
+    return f"{readable or 'id'}~{digest}"
+
+
 # Register the built-in readers (import order is detection order: most specific first).
-from claimwire.ingest import plain  # noqa: E402,F401
+from claimwire.ingest import newsml, ninjs, plain  # noqa: E402,F401
