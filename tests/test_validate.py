@@ -11,10 +11,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import REPO, snapshot
 
-from claimwire.cli.validate import validate_cmd
 from claimwire.validate import validate_corpus
 from claimwire.validate.catalogue import BY_CODE, render_markdown
 from claimwire.validate.fastschema import compile_schema
@@ -155,14 +154,20 @@ def test_fast_path_agrees_with_jsonschema() -> None:
         assert fast_validator(table)(record) is expected, (table, record)
 
 
-def _variants(record: dict) -> list[dict]:
-    """Copies with one field set to a wrong (or right) value, dropped, or moved to the front."""
+WRONG_OR_RIGHT: tuple[object, ...] = (None, "x", " x", -1, 0, 1.0, True, [], {}, [[0, 1]])
+
+
+def _variants(record: dict, depth: int = 0) -> list[dict]:
+    """Copies with one field (nested ones too) set to another value, dropped, or moved first."""
     out = []
-    for key in record:
-        for value in (None, "x", " x", -1, 0, 1.0, True, [], {}, [[0, 1]], "2026-02-04"):
-            out.append({**record, key: value})
+    for key, current in record.items():
+        out += [{**record, key: value} for value in WRONG_OR_RIGHT]
         out.append({k: v for k, v in record.items() if k != key})
-        out.append({key: record[key], **record})
+        out.append({key: current, **record})
+        if depth < 2 and isinstance(current, dict):
+            out += [{**record, key: inner} for inner in _variants(current, depth + 1)]
+        if depth < 2 and isinstance(current, list) and current and isinstance(current[0], dict):
+            out += [{**record, key: [inner]} for inner in _variants(current[0], depth + 1)]
     out.append({**record, "extra": 1})
     return out
 
@@ -182,7 +187,11 @@ def test_docs_table_is_generated_from_the_catalogue() -> None:
 # CLI, through click's runner
 
 
-def invoke(*args: str | Path):
+def invoke(*args: str | Path) -> Result:
+    # Imported here: `claimwire.cli` imports every command, and one being edited elsewhere should
+    # not stop the checks above from running.
+    from claimwire.cli.validate import validate_cmd
+
     return CliRunner().invoke(validate_cmd, [str(a) for a in args])
 
 

@@ -1,10 +1,10 @@
-"""A fast yes/no validator compiled from the subset of JSON Schema that `schema/*.json` uses.
+"""A fast yes/no validator generated from the subset of JSON Schema that `schema/*.json` uses.
 
 `jsonschema` explains what is wrong but costs tens of microseconds per record; almost every record
-of a real corpus is valid, so `compile_schema` turns a schema into nested closures that only answer
-"valid and in contract field order?". A "no" sends the record to `jsonschema` for the explanation.
-Any keyword outside the subset raises at compile time, so the fast path can never accept what the
-full validator would reject without a test noticing.
+of a real corpus is valid, so `compile_schema` writes the schema out as one straight-line Python
+function (as fastjsonschema does) that only answers "valid, with keys in contract order?". A "no"
+sends the record to `jsonschema` for the explanation. A keyword outside the subset raises at
+compile time, so the fast path cannot silently accept what the full validator rejects.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the resolver type is not re-exported by referencing
     from referencing._core import Resolver
-
 
 Predicate = Callable[[Any], bool]
 # "format" only annotates in draft 2020-12 (no assertion): calendar dates are checked at L3.
@@ -30,89 +29,147 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "null": (type(None),),
 }
+OBJECT_KEYWORDS = ("properties", "required", "additionalProperties")
+
+
+class _Writer:
+    """Accumulates the generated source, its constants and fresh variable names."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.constants: dict[str, Any] = {}
+
+    def const(self, value: Any) -> str:
+        name = f"C{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def var(self) -> str:
+        return f"v{len(self.lines)}"
+
+    def emit(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
 
 
 def compile_schema(schema: dict[str, Any], resolver: Resolver) -> Predicate:
     """Predicate true iff the instance is valid and every object's keys are in schema order."""
-    if "properties" not in schema and ("required" in schema or "additionalProperties" in schema):
+    out = _Writer()
+    _node(out, schema, resolver, "x", 1, refs=0)
+    # Constants become default arguments: local lookups are the cheapest Python has.
+    params = "".join(f", {name}={name}" for name in out.constants)
+    source = "\n".join([f"def validate(x{params}):", *out.lines, "    return True"])
+    namespace: dict[str, Any] = dict(out.constants)
+    exec(compile(source, "<claimwire fast schema>", "exec"), namespace)
+    validate: Predicate = namespace["validate"]
+    return validate
+
+
+def _node(out: _Writer, schema: dict[str, Any], resolver: Resolver, v: str, d: int, refs: int):
+    """Emit `return False` lines for every way `v` can fail `schema`."""
+    if "properties" not in schema and any(k in schema for k in OBJECT_KEYWORDS[1:]):
         raise ValueError("fast path needs `properties` next to `required`/`additionalProperties`")
-    checks: list[Predicate] = []
+    kind = _single_type(schema.get("type"))
+    failures = []  # scalar keywords, checked together in one `if`
     for key, value in schema.items():
-        if key in ANNOTATIONS or key in ("required", "additionalProperties"):
+        if key in ANNOTATIONS or key in OBJECT_KEYWORDS[1:]:
             continue
         if key == "$ref":
-            resolved = resolver.lookup(value)
-            checks.append(compile_schema(resolved.contents, resolved.resolver))
+            if refs > 20:
+                raise ValueError("fast path does not support recursive schemas")
+            target = resolver.lookup(value)
+            _node(out, target.contents, target.resolver, v, d, refs + 1)
         elif key == "properties":
-            checks.append(_compile_object(schema, resolver))
+            _object(out, schema, resolver, v, d, refs)
+        elif key in ("items", "prefixItems"):
+            _array(out, key, value, schema, resolver, v, d, refs)
         else:
-            checks.append(_compile_keyword(key, value, schema, resolver))
-    if len(checks) == 1:
-        return checks[0]
-
-    def all_of(instance: Any) -> bool:
-        return all(check(instance) for check in checks)
-
-    return all_of
+            failures.append(_leaf_failure(out, key, value, v, kind))
+    if failures:
+        out.emit(d, f"if {' or '.join(failures)}:")
+        out.emit(d + 1, "return False")
 
 
-def _compile_object(schema: dict[str, Any], resolver: Resolver) -> Predicate:
-    closed = schema.get("additionalProperties", True)
-    if closed not in (True, False):
-        raise ValueError("fast path supports only boolean additionalProperties")
-    props = {
-        name: (position, compile_schema(sub, resolver))
-        for position, (name, sub) in enumerate(schema["properties"].items())
-    }
-    required = tuple(schema.get("required", ()))
-
-    def check_object(instance: Any) -> bool:
-        if type(instance) is not dict:
-            return True  # "type" decides
-        last = -1
-        for name, value in instance.items():
-            entry = props.get(name)
-            if entry is None:
-                if closed is False:
-                    return False
-                continue
-            if entry[0] < last or not entry[1](value):
-                return False
-            last = entry[0]
-        return all(name in instance for name in required)
-
-    return check_object
+def _single_type(value: Any) -> type | None:
+    """The one Python type a `type` keyword allows, if it allows exactly one."""
+    names = [value] if isinstance(value, str) else (value or [])
+    types = {t for name in names for t in JSON_TYPES[name]}
+    return types.pop() if len(types) == 1 else None
 
 
-def _compile_keyword(key: str, value: Any, schema: dict[str, Any], resolver: Resolver) -> Predicate:
+def _leaf_failure(out: _Writer, key: str, value: Any, v: str, kind: type | None) -> str:
+    """A Python condition true when `v` fails one scalar keyword.
+
+    Keywords apply only to their own JSON type; when the node's `type` already pins `v` to one
+    Python type (`kind`), the guard is left out, as `type` is tested first.
+    """
     if key == "type":
-        allowed = frozenset(
-            t for name in ([value] if isinstance(value, str) else value) for t in JSON_TYPES[name]
-        )
-        return lambda x: type(x) in allowed
+        if kind is not None:
+            return f"type({v}) is not {out.const(kind)}"
+        names = [value] if isinstance(value, str) else value
+        allowed = frozenset(t for name in names for t in JSON_TYPES[name])
+        return f"type({v}) not in {out.const(allowed)}"
     if key == "enum":
-        if not all(type(v) is str for v in value):
+        if not all(type(item) is str for item in value):
             raise ValueError("fast path supports only string enums")
-        labels = frozenset(value)
-        return lambda x: type(x) is str and x in labels
+        return f"type({v}) is not str or {v} not in {out.const(frozenset(value))}"
     if key == "pattern":
-        search = re.compile(value).search
-        return lambda x: type(x) is not str or search(x) is not None
-    if key in ("minLength", "minItems"):
-        kind = str if key == "minLength" else list
-        return lambda x: type(x) is not kind or len(x) >= value
-    if key in ("maxLength", "maxItems"):
-        kind = str if key == "maxLength" else list
-        return lambda x: type(x) is not kind or len(x) <= value
-    if key == "minimum":
-        return lambda x: type(x) not in (int, float) or x >= value
-    if key == "maximum":
-        return lambda x: type(x) not in (int, float) or x <= value
-    if key == "prefixItems":
-        heads = [compile_schema(sub, resolver) for sub in value]
-        return lambda x: type(x) is not list or all(f(i) for f, i in zip(heads, x, strict=False))
-    if key == "items":
-        item = compile_schema(value, resolver)
-        skip = len(schema.get("prefixItems", ()))
-        return lambda x: type(x) is not list or all(item(i) for i in x[skip:])
+        test = f"{out.const(re.compile(value).search)}({v}) is None"
+        return test if kind is str else f"(type({v}) is str and {test})"
+    if key in ("minLength", "maxLength", "minItems", "maxItems"):
+        want = str if key.endswith("Length") else list
+        test = f"len({v}) {'<' if key.startswith('min') else '>'} {int(value)}"
+        return test if kind is want else f"(type({v}) is {want.__name__} and {test})"
+    if key in ("minimum", "maximum"):
+        test = f"{v} {'<' if key == 'minimum' else '>'} {value!r}"
+        if kind in (int, float):
+            return test
+        return f"(type({v}) in {out.const(frozenset({int, float}))} and {test})"
     raise ValueError(f"fast path cannot compile JSON Schema keyword {key!r}")
+
+
+def _object(out: _Writer, schema: dict[str, Any], resolver: Resolver, v: str, d: int, refs: int):
+    closed = schema.get("additionalProperties", True)
+    if closed is not False:
+        raise ValueError("fast path supports only objects with additionalProperties false")
+    order = list(schema["properties"])
+    required = frozenset(schema.get("required", ()))
+
+    def keys_ok(keys: tuple[str, ...]) -> bool:
+        """Known keys, in schema order, all required present; memoised on the key tuple."""
+        positions = [order.index(k) for k in keys if k in order]
+        return (
+            len(positions) == len(keys) and positions == sorted(positions) and required <= {*keys}
+        )
+
+    accepted: set[tuple[str, ...]] = set()
+    out.emit(d, f"if type({v}) is dict:")
+    keys = out.var()
+    out.emit(d + 1, f"{keys} = tuple({v})")
+    out.emit(d + 1, f"if {keys} not in {out.const(accepted)}:")
+    out.emit(d + 2, f"if not {out.const(keys_ok)}({keys}):")
+    out.emit(d + 3, "return False")
+    out.emit(d + 2, f"{out.const(accepted)}.add({keys})")
+    for name, sub in schema["properties"].items():
+        item = out.var()
+        if name in required:
+            out.emit(d + 1, f"{item} = {v}[{name!r}]")
+            _node(out, sub, resolver, item, d + 1, refs)
+        else:
+            out.emit(d + 1, f"if {name!r} in {v}:")
+            out.emit(d + 2, f"{item} = {v}[{name!r}]")
+            _node(out, sub, resolver, item, d + 2, refs)
+
+
+def _array(out: _Writer, key: str, value: Any, schema: dict[str, Any], resolver, v, d, refs):
+    out.emit(d, f"if type({v}) is list:")
+    if key == "prefixItems":
+        for i, sub in enumerate(value):
+            item = out.var()
+            out.emit(d + 1, f"if len({v}) > {i}:")
+            out.emit(d + 2, f"{item} = {v}[{i}]")
+            _node(out, sub, resolver, item, d + 2, refs)
+    else:
+        skip = len(schema.get("prefixItems", ()))
+        item = out.var()
+        out.emit(d + 1, f"for {item} in ({v}[{skip}:] if {skip} else {v}):")
+        _node(out, value, resolver, item, d + 2, refs)

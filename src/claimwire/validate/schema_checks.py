@@ -34,8 +34,8 @@ _StrictValidator = extend(
 @functools.cache
 def registry() -> Registry:
     """The three schema files under their `https://claimwire.org/schema/...` ids."""
-    resources = [Resource.from_contents(load_schema(name)) for name in SCHEMA_FILES]
-    return Registry().with_resources((r.id(), r) for r in resources)
+    schemas = [load_schema(name) for name in SCHEMA_FILES]
+    return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
 
 
 def schema_root(table: str) -> tuple[dict[str, Any], Resolver]:
