@@ -10,8 +10,10 @@ with a status other than `auto` are carried over (see `claimwire.corpus.merge`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +47,25 @@ class ConvertSummary:
     conflicts: list[str] = field(default_factory=list)
     stats: CorpusStats = field(default_factory=CorpusStats)
     files: WriteSummary = field(default_factory=WriteSummary)
+    timings: StageClock = field(default_factory=lambda: StageClock())
+
+
+class StageClock:
+    """Seconds spent per pipeline stage; a stage may exclude stages nested inside it (`minus`)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def stage(self, name: str, minus: tuple[str, ...] = ()) -> Iterator[None]:
+        nested_before = sum(self.seconds.get(m, 0.0) for m in minus)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            nested = sum(self.seconds.get(m, 0.0) for m in minus) - nested_before
+            elapsed = time.perf_counter() - start - nested
+            self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
 
 
 def auto_sentences(
@@ -166,7 +187,9 @@ def convert(
 ) -> ConvertSummary:
     """Convert `inputs` (files or folders) into `corpus_dir`; paths in `origin` are relative to `root`."""
     summary = ConvertSummary()
-    index = index_corpus(corpus_dir)
+    clock = summary.timings
+    with clock.stage("index"):
+        index = index_corpus(corpus_dir)
     with tempfile.TemporaryDirectory(prefix="claimwire-spool-") as folder:
         spool = Spool(Path(folder))
         try:
@@ -174,20 +197,30 @@ def convert(
 
             def work() -> Iterator[tuple[Document, list[Sentence]]]:
                 paths = progress(list(iter_input_files(inputs)))
-                for document in read_documents(paths, root, format, summary):
-                    plan = plan_document(document, index, summary)
+                documents = read_documents(paths, root, format, summary)
+                while True:
+                    with clock.stage("read"):
+                        document = next(documents, None)
+                    if document is None:
+                        return
+                    with clock.stage("segment"):
+                        plan = plan_document(document, index, summary)
+                        sentences = [] if plan is None else auto_sentences(document, plan.spans)
                     if plan is not None:
                         pending.append((document, plan))
-                        yield document, auto_sentences(document, plan.spans)
+                        yield document, sentences
 
-            for annotated in annotate_many(work()):
-                document, plan = pending.popleft()
-                if accept(document, spool, summary):
-                    entry = index.entries.get(document.id)
-                    split = entry.split if entry else assign_split(document.id)
-                    spool.add(document, split, apply_plan(plan, annotated))
+            with clock.stage("annotate", minus=("read", "segment", "merge")):
+                for annotated in annotate_many(work()):
+                    with clock.stage("merge"):
+                        document, plan = pending.popleft()
+                        if accept(document, spool, summary):
+                            entry = index.entries.get(document.id)
+                            split = entry.split if entry else assign_split(document.id)
+                            spool.add(document, split, apply_plan(plan, annotated))
             if spool.entries:
-                build_shards(corpus_dir, index, spool, summary, dry_run)
+                with clock.stage("write", minus=("card",)):
+                    build_shards(corpus_dir, index, spool, summary, dry_run)
             else:
                 summary.stats = corpus_stats(corpus_dir)
         finally:
@@ -235,7 +268,8 @@ def build_shards(
                 continue
             new_ids = new_by_shard.get((split, shard), [])
             _rebuild_shard(corpus_dir, (split, shard), new_ids, index, spool, batch, summary)
-        card = card_text(summary.stats).encode("utf-8")
+        with summary.timings.stage("card"):
+            card = card_text(summary.stats).encode("utf-8")
         batch.write(corpus_dir / CARD_NAME, card)
     except BaseException:
         batch.abort()

@@ -7,8 +7,11 @@ import click
 from claimwire import __version__
 from claimwire.cli.card import card_cmd
 from claimwire.cli.convert import convert
+from claimwire.cli.evaluate import evaluate_cmd
 from claimwire.cli.fix import fix_cmd
 from claimwire.cli.fmt import fmt_cmd
+from claimwire.cli.labelstudio import export_group, import_group
+from claimwire.cli.render import render_cmd
 from claimwire.cli.segment import segment_cmd
 from claimwire.cli.validate import validate_cmd
 
@@ -31,3 +34,7 @@ main.add_command(segment_cmd)
 main.add_command(card_cmd)
 main.add_command(fmt_cmd)
 main.add_command(fix_cmd)
+main.add_command(evaluate_cmd)
+main.add_command(export_group)
+main.add_command(import_group)
+main.add_command(render_cmd)

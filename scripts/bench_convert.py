@@ -1,0 +1,184 @@
+"""Benchmark of `claimwire convert` against the floor set by spaCy alone.
+
+Builds N dispatches of real French text (the seed's paragraphs and the UD benchmark texts in
+`tests/data/segmentation/`, recombined so that no two are identical, dated over a year so that they fall
+in many monthly shards), then prints for the same texts: bare `nlp.pipe` throughput of the model with the
+components the annotator uses, end-to-end `convert` throughput with `--jobs 1` and `--jobs N`, their
+ratio, the time per stage, peak memory (each run in a fresh process), and whether the outputs are
+byte-identical. `--ray` adds a run on a local Ray instance.
+
+    python scripts/bench_convert.py --sizes 1000           # the issue's figures
+    python scripts/bench_convert.py --sizes 1000,10000 --skip-pipe --jobs 2   # memory at scale
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "tests" / "data" / "segmentation"
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from claimwire.convert import convert
+from claimwire.engines import LocalEngine, RayEngine
+inputs, corpus, engine, jobs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+annotate = LocalEngine(jobs) if engine == "local" else RayEngine(None, jobs)
+start = time.perf_counter()
+summary = convert([Path(inputs)], Path(corpus), Path(corpus).parent, annotate)
+seconds = time.perf_counter() - start
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({
+    "seconds": seconds, "documents": len(summary.added) + len(summary.updated) + len(summary.unchanged),
+    "sentences": sum(summary.stats.sentences.values()), "stages": summary.timings.seconds,
+    "peak_mib": self_kb / 1024, "worker_peak_mib": children_kb / 1024,
+}))
+"""
+
+PIPE = r"""
+import json, sys, time, resource
+import spacy
+from claimwire.annotate import MODEL, _UNUSED
+texts = json.load(open(sys.argv[1]))
+nlp = spacy.load(MODEL, exclude=_UNUSED)
+start = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "components": nlp.pipe_names,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def paragraph_pool() -> list[str]:
+    """Every paragraph of the seed and of the UD benchmark texts, in a fixed order."""
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    pool = [part.strip() for seed in seeds for part in seed.read_text("utf-8").split("\n\n")]
+    pool = [p.removeprefix("date 2026-02-04 ").strip() for p in pool if p.strip()]
+    for path in sorted(BENCH.glob("*.jsonl")):
+        for line in path.read_bytes().splitlines():
+            pool += [p for p in orjson.loads(line)["text"].split("\n\n") if len(p) > 40]
+    return pool
+
+
+def make_dispatches(n: int, folder: Path, seed: int = 13) -> list[str]:
+    """Write n distinct dated dispatches into `folder`; returns their bodies as the reader will see them."""
+    rng, pool, seen, bodies = random.Random(seed), paragraph_pool(), set(), []
+    first = dt.date(2026, 1, 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        while True:
+            body = "\n\n".join(rng.sample(pool, rng.randint(6, 14)))
+            digest = hashlib.sha256(body.encode()).digest()
+            if digest not in seen:
+                seen.add(digest)
+                break
+        date = first + dt.timedelta(days=i % 365)
+        (folder / f"dispatch-{i:06d}.txt").write_text(
+            f"date {date.isoformat()}\n\n{body}\n", "utf-8"
+        )
+        bodies.append(body)
+    return bodies
+
+
+def corpus_digest(corpus: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(corpus).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def run_child(code: str, *args: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_size(n: int, jobs: int, skip_pipe: bool, ray: bool, work: Path) -> None:
+    inputs = work / f"inputs-{n}"
+    bodies = make_dispatches(n, inputs)
+    chars = sum(map(len, bodies))
+    print(f"\n## {n} dispatches ({chars / 1e6:.1f} M characters, {chars / n:.0f} per dispatch)")
+    rows = []
+    if not skip_pipe:
+        texts = work / f"texts-{n}.json"
+        texts.write_text(json.dumps(bodies))
+        pipe = run_child(PIPE, str(texts))
+        rows.append(("bare nlp.pipe", pipe["seconds"], pipe["peak_mib"], None))
+        print(f"spaCy components: {', '.join(pipe['components'])}")
+    runs = {}
+    engines = [("local", 1), ("local", jobs)] + ([("ray", jobs)] if ray else [])
+    for engine, k in engines:
+        corpus = work / f"corpus-{n}-{engine}-{k}" / "corpus"
+        result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
+        result["digest"] = corpus_digest(corpus)
+        runs[(engine, k)] = result
+        peak = max(result["peak_mib"], result["worker_peak_mib"])
+        rows.append((f"convert --engine {engine} --jobs {k}", result["seconds"], peak, result))
+    base = runs[("local", 1)]
+    print("\n| run | seconds | dispatches/s | sentences/s | peak MiB | output |")
+    print("|---|---|---|---|---|---|")
+    for name, seconds, peak, result in rows:
+        sentences = f"{base['sentences'] / seconds:.0f}"
+        same = (
+            "-"
+            if result is None
+            else ("identical" if result["digest"] == base["digest"] else "DIFFERENT")
+        )
+        print(f"| {name} | {seconds:.1f} | {n / seconds:.1f} | {sentences} | {peak:.0f} | {same} |")
+    if not skip_pipe:
+        ratio = rows[0][1] / base["seconds"]
+        print(f"\nconvert --jobs 1 throughput / bare nlp.pipe throughput: {ratio:.2f}x")
+    if jobs > 1:
+        print(
+            f"speed-up --jobs {jobs} over --jobs 1: {base['seconds'] / runs[('local', jobs)]['seconds']:.2f}x"
+        )
+    stages = base["stages"]
+    total = sum(stages.values())
+    print("\nstages of convert --jobs 1 (seconds, share):")
+    for stage in ("index", "read", "segment", "annotate", "merge", "write", "card"):
+        seconds = stages.get(stage, 0.0)
+        print(f"  {stage:9s} {seconds:8.2f}  {100 * seconds / total:5.1f} %")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000", help="comma-separated numbers of dispatches")
+    parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel run")
+    parser.add_argument("--skip-pipe", action="store_true", help="skip the bare nlp.pipe floor")
+    parser.add_argument(
+        "--ray", action="store_true", help="also run --engine ray (needs claimwire[ray])"
+    )
+    parser.add_argument(
+        "--work", type=Path, help="folder for inputs and outputs (default: a temporary one)"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
+        work = args.work or Path(tmp)
+        for n in (int(x) for x in args.sizes.split(",")):
+            bench_size(n, args.jobs, args.skip_pipe, args.ray, work)
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    main()
+    print(f"\n(benchmark took {time.perf_counter() - start:.0f} s)")
