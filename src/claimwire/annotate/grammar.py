@@ -103,8 +103,8 @@ def words_at(tokens: Span | list[Token], i: int, words: tuple[str, ...] | list[s
 
 def contains_phrase(tokens: list[Token], phrases: list[str]) -> bool:
     """Whether any phrase (space-separated lowercase tokens) occurs in `tokens`."""
-    split = [tuple(p.split()) for p in phrases]
-    return any(words_at(tokens, i, words) for i in range(len(tokens)) for words in split)
+    joined = " " + " ".join(norm(t) for t in tokens) + " "
+    return any(f" {phrase} " in joined for phrase in phrases)
 
 
 def np_end(sent: Span, start: int) -> int:

@@ -41,7 +41,8 @@ def _strip(tokens: list[Token]) -> list[Token]:
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    # A Span's text, not `doc.text`, which spaCy rebuilds from every token at each access.
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 class Names:

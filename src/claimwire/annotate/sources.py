@@ -73,11 +73,10 @@ class Attribution:
 
     def to_source(self) -> Source:
         start, end = self.span
-        text = self.mention[0].doc.text
+        first = self.mention[0]
+        text = first.doc[first.i : self.mention[-1].i + 1].text[start - first.idx :]
         cue = self.cue.text if self.cue is not None else None
-        return Source(
-            text[start:end], start, end, self.referent.name, self.referent.kind, cue, self.mode
-        )
+        return Source(text, start, end, self.referent.name, self.referent.kind, cue, self.mode)
 
 
 class AttributionFinder:
@@ -104,7 +103,10 @@ class AttributionFinder:
 
     def _according_to(self, sent: Span) -> list[Attribution]:
         doc, found = sent.doc, []
+        firsts = {cue.words[0] for cue in according_to_cues()}
         for i in range(sent.start, sent.end):
+            if norm(doc[i]) not in firsts:
+                continue
             for cue in according_to_cues():
                 if cue.sentence_initial and i != sent.start:
                     continue
