@@ -117,6 +117,49 @@ def test_a_newsmessage_in_utf16_with_prefixed_names_is_read(tmp_path: Path, seed
     assert (document.id, document.text) == (ID, seed.text)
 
 
+NITF = """<inlineXML contenttype="application/nitf+xml">
+      <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body>
+        <body.head><hedline><hl1>Titre</hl1></hedline><byline>Par A. Auteur</byline></body.head>
+        <body.content>
+          <p>Premier paragraphe,
+             sur deux lignes.</p>
+          <p>Second\u00a0paragraphe.</p>
+        </body.content>
+      </body></nitf>
+    </inlineXML>"""
+INLINE_DATA = """<inlineData contenttype="text/plain">Premier paragraphe,
+sur deux lignes.
+
+Second\u00a0paragraphe.</inlineData>"""
+
+
+@pytest.mark.parametrize(
+    ("content", "paragraphs"),
+    [
+        (NITF, ["Premier paragraphe, sur deux lignes.", "Second\u00a0paragraphe."]),
+        (INLINE_DATA, ["Premier paragraphe,\nsur deux lignes.", "Second\u00a0paragraphe."]),
+    ],
+)
+def test_newsml_body_from_nitf_or_inline_text(
+    content: str, paragraphs: list[str], tmp_path: Path
+) -> None:
+    item = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:x.com:1:A">'
+        "<itemMeta><versionCreated>2026-02-04T23:30:00-05:00</versionCreated></itemMeta>"
+        f"<contentSet>{content}</contentSet></newsItem>"
+    )
+    (tmp_path / "item.xml").write_text(item, encoding="utf-8")
+    dispatch = read_dispatch(tmp_path / "item.xml", tmp_path)
+    assert dispatch.paragraphs == paragraphs
+    # The date is the agency's local date, not UTC's (which would be the 5th).
+    assert (dispatch.id, dispatch.date, dispatch.title, dispatch.version) == (
+        "x.com-1-A",
+        "2026-02-04",
+        None,
+        None,
+    )
+
+
 BAD_INPUTS = {
     "not-well-formed.xml": (5, "XML not well formed: mismatched tag"),
     "entity-bomb.xml": (3, "XML declares entity 'lol': refused"),

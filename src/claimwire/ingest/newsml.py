@@ -38,7 +38,7 @@ def detect_newsml(raw: bytes, path: str) -> bool:
     while (prolog := _PROLOG.match(head, pos)) and prolog.end() > pos:
         pos = prolog.end()
     root = _ROOT.match(head, pos)
-    return bool(root) and root.group(1) in ROOTS and NAR in head
+    return root is not None and root.group(1) in ROOTS and NAR in head
 
 
 def read_newsml(raw: bytes, origin: Origin) -> Dispatch:
