@@ -190,6 +190,21 @@ def test_bad_input_is_a_one_line_error_naming_file_and_problem(name: str) -> Non
     assert str(error).startswith(f"{error.path}:") and "\n" not in str(error)
 
 
+def test_deep_nesting_is_read_or_refused_in_one_line(tmp_path: Path) -> None:
+    depth = 5000  # beyond Python's recursion limit
+    body = "<span>" * depth + "profond" + "</span>" * depth
+    item = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:x.com:1:A">'
+        "<itemMeta><versionCreated>2026-02-04</versionCreated></itemMeta>"
+        f"<contentSet><inlineXML><p>{body}</p></inlineXML></contentSet></newsItem>"
+    )
+    (tmp_path / "deep.xml").write_text(item, encoding="utf-8")
+    assert read_dispatch(tmp_path / "deep.xml", tmp_path).paragraphs == ["profond"]
+    (tmp_path / "deep.json").write_text('{"uri": "x", "a": ' + "[" * 10**5 + "]" * 10**5 + "}")
+    with pytest.raises(ReadError, match="nested too deeply"):
+        read_dispatch(tmp_path / "deep.json", tmp_path)
+
+
 _RANDOM = random.Random(7)
 _JUNK = bytes(_RANDOM.randrange(1, 256) for _ in range(400))
 NOT_TEXT = {
@@ -282,4 +297,8 @@ def test_convert_names_a_rejected_wire_file(workspace: Path) -> None:
     result = CliRunner().invoke(main, ["convert", "bombe.xml"], catch_exceptions=False)
     assert result.exit_code == 1
     assert "rejected: bombe.xml:3: XML declares entity 'lol': refused" in result.stderr
+    shutil.copy(FIXTURES / "afp-iran-oman.newsml.xml", workspace / "depeche.xml")
+    result = CliRunner().invoke(main, ["convert", "depeche.xml", "--format", "ninjs"])
+    assert result.exit_code == 1
+    assert "rejected: depeche.xml:1: invalid JSON: Expecting value" in result.stderr
     assert "Traceback" not in result.output

@@ -37,6 +37,8 @@ def read_ninjs(raw: bytes, origin: Origin) -> Dispatch:
         item = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
         raise ReadError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise ReadError(path, "invalid JSON: nested too deeply") from None
     if not isinstance(item, dict):
         raise ReadError(
             path, f"not a ninjs item: the JSON is a {type(item).__name__}, not an object"

@@ -92,19 +92,24 @@ def _local(tag: str) -> str:
 def element_paragraphs(element: Element) -> list[str]:
     """Paragraphs of an XML element's content (the children of NewsML-G2 `inlineXML`)."""
     collector = ParagraphCollector()
-    _feed(collector, element)
+    # A walk with an explicit stack: nesting deeper than Python's recursion limit is valid XML.
+    pending: list[tuple[str, Element | str]] = [("open", element)]
+    while pending:
+        action, item = pending.pop()
+        if isinstance(item, str):
+            collector.text(item)
+        elif action == "close":
+            collector.end(item.tag)
+        else:
+            collector.start(item.tag)
+            later: list[tuple[str, Element | str]] = [("text", item.text)] if item.text else []
+            for child in item:
+                later.append(("open", child))
+                if child.tail:
+                    later.append(("text", child.tail))
+            later.append(("close", item))
+            pending.extend(reversed(later))
     return collector.paragraphs()
-
-
-def _feed(collector: ParagraphCollector, element: Element) -> None:
-    collector.start(element.tag)
-    if element.text:
-        collector.text(element.text)
-    for child in element:
-        _feed(collector, child)
-        if child.tail:
-            collector.text(child.tail)
-    collector.end(element.tag)
 
 
 class _HtmlEvents(HTMLParser):
