@@ -307,3 +307,19 @@ def test_unknown_label(copies: tuple[Path, Path]) -> None:
     assert err.strip() == (
         f"Error: {path}:7: unknown label 'persn' in 'sources[0].kind' (not in source_kind)"
     )
+
+
+def test_documents_not_comparable_are_counted(copies: tuple[Path, Path], tmp_path: Path) -> None:
+    """A document missing from a copy, or whose text differs, is left out and listed."""
+    ann1, ann2 = copies
+    for path in ann2.glob("data/*/*/2026-03.jsonl"):
+        path.unlink()
+    alignment = orjson.loads(run(ann1, ann2, "--format", "json")[1])["alignment"]
+    assert alignment["only_in_some"] == [SECOND_ID] and alignment["documents"] == 1
+    ann3 = copy_base(tmp_path / "ann3")
+    (path,) = ann3.glob("data/*/documents/2026-02.jsonl")
+    (document,) = read_records(path)
+    write_records(path, [dict(document, text=document["text"].replace("exact des", "exacte des"))])
+    alignment = orjson.loads(run(ann1, ann3, "--format", "json")[1])["alignment"]
+    assert alignment["text_differs"] == [SEED_ID]
+    assert alignment["documents"] == 1 and alignment["aligned"] == 4

@@ -209,3 +209,21 @@ def test_bad_input_names_the_folder(old: Path, tmp_path: Path) -> None:
         err.strip()
         == f"Error: {tmp_path / 'empty'}: not a corpus (no data/<split>/<table>/<YYYY-MM>.jsonl files)"
     )
+
+
+def test_sentence_removed_and_merged(old: Path, tmp_path: Path) -> None:
+    """Deleting a sentence record is a removal; joining two into one is a re-segmentation."""
+    new = copy_base(tmp_path / "edited")
+
+    def edit(records: list[dict]) -> list[dict]:
+        first, second = records[14], records[15]
+        joined = dict(first, end=second["end"], sources=first["sources"] + second["sources"])
+        joined["text"] = first["text"] + " " + second["text"]
+        return [*records[:14], joined, *records[16:25]]  # and the last sentence deleted
+
+    edit_document(new, SEED_ID, edit)
+    diff = as_json(old, new)
+    assert diff["resegmented"] == [
+        {"doc_id": SEED_ID, "old": [f"{SEED_ID}:014", f"{SEED_ID}:015"], "new": [f"{SEED_ID}:014"]}
+    ]
+    assert diff["sentences_removed"] == [f"{SEED_ID}:025"] and diff["sentences_added"] == []

@@ -10,6 +10,7 @@ spans, at least 0.5), between sentences whose spans overlap.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -20,9 +21,11 @@ from claimwire.records import Sentence, Source
 from claimwire.review.copies import CopyError, read_copy
 from claimwire.review.statistics import (
     cohen_kappa,
+    confusion_kappa,
     greedy_match,
     nominal_alpha,
     observed_agreement,
+    one_vs_rest,
     specific_agreement,
 )
 from claimwire.schema import labels
@@ -124,36 +127,34 @@ def _layer(layer: str, by_copy: list[dict[Span, Sentence]]) -> LayerAgreement:
     rows = [[getattr(c[span], layer) if span in c else None for c in by_copy] for span in spans]
     rows = [row for row in rows if sum(v is not None for v in row) >= 2]
     units = [[v for v in row if v is not None] for row in rows]
-    pairs = {
-        f"{letter(i)}-{letter(j)}": [
+    confusions = {
+        f"{letter(i)}-{letter(j)}": Counter(
             (r[i], r[j]) for r in rows if r[i] is not None and r[j] is not None
-        ]
+        )
         for i, j in combinations(range(len(by_copy)), 2)
     }
+    uses = [Counter(row[k] for row in rows) for k in range(len(by_copy))]
+    unanimous = Counter(unit[0] for unit in units if len(set(unit)) == 1)
     breakdown = []
     for label in labels(layer):
-        binary = [[v == label for v in unit] for unit in units]
-        f1s = [f for p in pairs.values() if (f := specific_agreement(p, label)) is not None]
-        one_vs_rest = (
-            cohen_kappa([(a == label, b == label) for a, b in pairs["A-B"]])
-            if len(by_copy) == 2
-            else nominal_alpha(binary)
-        )
+        f1s = [f for c in confusions.values() if (f := specific_agreement(c, label)) is not None]
         breakdown.append(
             LabelAgreement(
                 label=label,
-                counts=[sum(row[k] == label for row in rows) for k in range(len(by_copy))],
-                agreed=sum(all(unit) for unit in binary),
+                counts=[u[label] for u in uses],
+                agreed=unanimous[label],
                 f1=sum(f1s) / len(f1s) if f1s else None,
-                kappa=one_vs_rest,
+                kappa=confusion_kappa(one_vs_rest(confusions["A-B"], label))
+                if len(by_copy) == 2
+                else nominal_alpha([[v == label for v in unit] for unit in units]),
             )
         )
     return LayerAgreement(
         layer=layer,
         items=len(units),
-        observed=sum(len(set(u)) == 1 for u in units) / len(units) if units else None,
+        observed=sum(unanimous.values()) / len(units) if units else None,
         alpha=nominal_alpha(units),
-        pairs={name: cohen_kappa(p) for name, p in pairs.items()},
+        pairs={name: confusion_kappa(c) for name, c in confusions.items()},
         labels=breakdown,
     )
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -16,55 +17,54 @@ import orjson
 from claimwire.corpus.canonical import key_order
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import Corpus, CorpusError, read_corpus
+from claimwire.records import Sentence
 from claimwire.schema import labels
 
-# Label fields checked against their vocabulary: (table, path in the record) -> vocabulary.
-LABEL_FIELDS = {
-    ("sentences", "claim_type"): "claim_type",
-    ("sentences", "verifiability"): "verifiability",
-    ("sentences", "sources[].kind"): "source_kind",
-    ("sentences", "sources[].mode"): "source_mode",
-    ("sentences", "annotation.status"): "annotation_status",
+# Label fields of a sentence and of its sources, checked against their vocabulary.
+SENTENCE_LABELS = {
+    "claim_type": "claim_type",
+    "verifiability": "verifiability",
+    "annotation.status": "annotation_status",
 }
+SOURCE_LABELS = {"kind": "source_kind", "mode": "source_mode"}
 
 
 class CopyError(Exception):
     """A folder that cannot be compared; `str()` is the one-line message for the user."""
 
 
-Field = tuple[
-    str, str, Any, bool
-]  # path (`sources[1].kind`), generic path (`sources[].kind`), value, known
-
-
-def _walk(value: Any, order: dict[str, Any] | None, path: str, generic: str) -> Iterator[Field]:
-    """Every field of a record, nested objects and lists included."""
+def _unknown_fields(value: Any, order: dict[str, Any] | None, path: str) -> Iterator[str]:
+    """Paths of the fields not in the schema (`sources[1].speaker`), nested objects and lists included."""
     if order is None:
         return
     if isinstance(value, list):
         for number, item in enumerate(value):
-            yield from _walk(item, order, f"{path}[{number}]", f"{generic}[]")
-        return
-    if not isinstance(value, dict):
-        return
-    for key, item in value.items():
-        where, kind = (f"{path}.{key}", f"{generic}.{key}") if path else (key, key)
-        yield where, kind, item, key in order
-        if key in order:
-            yield from _walk(item, order[key], where, kind)
+            yield from _unknown_fields(item, order, f"{path}[{number}]")
+    elif isinstance(value, dict):
+        prefix = f"{path}." if path else ""
+        for key in value.keys() - order.keys():
+            yield prefix + key
+        for key, sub in order.items():
+            if sub is not None and key in value:
+                yield from _unknown_fields(value[key], sub, prefix + key)
 
 
-def record_problems(record: dict[str, Any], table: str) -> list[str]:
-    """Fields the schema does not have, and labels outside their vocabulary, in one record."""
-    problems = []
-    for where, generic, value, known in _walk(record, key_order(table), "", ""):
-        if not known:
-            problems.append(f"unknown field {where!r} (not in the {table} schema)")
-            continue
-        vocabulary = LABEL_FIELDS.get((table, generic))
-        if vocabulary and value not in labels(vocabulary):
-            problems.append(f"unknown label {value!r} in {where!r} (not in {vocabulary})")
-    return problems
+def label_problems(sentence: Sentence) -> list[str]:
+    """Labels of a sentence or of its sources that are not in their vocabulary."""
+    located: list[tuple[str, str, object]] = [
+        (where, vocabulary, attrgetter(where)(sentence))
+        for where, vocabulary in SENTENCE_LABELS.items()
+    ]
+    for number, source in enumerate(sentence.sources):
+        located += [
+            (f"sources[{number}].{name}", vocabulary, getattr(source, name))
+            for name, vocabulary in SOURCE_LABELS.items()
+        ]
+    return [
+        f"unknown label {value!r} in {where!r} (not in {vocabulary})"
+        for where, vocabulary, value in located
+        if value not in labels(vocabulary)
+    ]
 
 
 def _file_problems(path: Path, table: str) -> Iterator[tuple[int, str]]:
@@ -75,8 +75,8 @@ def _file_problems(path: Path, table: str) -> Iterator[tuple[int, str]]:
             except orjson.JSONDecodeError:
                 continue  # read_corpus reports it with its own message
             if isinstance(record, dict):
-                for problem in record_problems(record, table):
-                    yield number, problem
+                for where in sorted(_unknown_fields(record, key_order(table), "")):
+                    yield number, f"unknown field {where!r} (not in the {table} schema)"
 
 
 def read_copy(folder: Path) -> Corpus:
@@ -88,12 +88,25 @@ def read_copy(folder: Path) -> Corpus:
     shards = list(iter_shard_files(folder))
     if not shards:
         raise CopyError(f"{folder}: not a corpus (no data/<split>/<table>/<YYYY-MM>.jsonl files)")
-    problems = [(s.path, n, p) for s in shards for n, p in _file_problems(s.path, s.table)]
+    _refuse([(s.path, n, p) for s in shards for n, p in _file_problems(s.path, s.table)])
+    try:
+        corpus = read_corpus(folder)
+    except CorpusError as exc:
+        raise CopyError(str(exc)) from None
+    _refuse(
+        sorted(
+            (*corpus.locations[sentence.id], problem)
+            for sentences in corpus.sentences.values()
+            for sentence in sentences
+            for problem in label_problems(sentence)
+        )
+    )
+    return corpus
+
+
+def _refuse(problems: list[tuple[Path, int, str]]) -> None:
+    """Raise the first problem, located, with the number of the others."""
     if problems:
         path, number, problem = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise CopyError(f"{path}:{number}: {problem}{more}")
-    try:
-        return read_corpus(folder)
-    except CorpusError as exc:
-        raise CopyError(str(exc)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import orjson
 
@@ -95,8 +96,9 @@ def _cell(text: str, width: int = 80) -> str:
 
 
 def _details(
-    summary: str, header: tuple[str, ...], rows: list[tuple[str, ...]], limit: int
+    summary: str, header: Sequence[str], rows: Sequence[Sequence[str]], limit: int
 ) -> list[str]:
+    """A collapsible section holding a table, cut after `limit` rows with a count of the rest."""
     lines = [
         "<details>",
         f"<summary>{summary}</summary>",

@@ -9,10 +9,11 @@ no disagreement is expected by chance) is None rather than a made-up 1.0 or 0.0.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
+V = TypeVar("V", bound=Hashable)
 
 
 def observed_agreement(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | None:
@@ -22,17 +23,34 @@ def observed_agreement(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | No
     return sum(a == b for a, b in pairs) / len(pairs)
 
 
-def cohen_kappa(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | None:
+def cohen_kappa(pairs: Iterable[tuple[Hashable, Hashable]]) -> float | None:
     """Cohen's kappa of two coders' values for the same items: (p_o - p_e) / (1 - p_e)."""
-    if not pairs:
+    return confusion_kappa(Counter(pairs))
+
+
+def confusion_kappa(confusion: Mapping[tuple[V, V], int]) -> float | None:
+    """Cohen's kappa from the confusion counts {(first coder's value, second's): items}."""
+    n = sum(confusion.values())
+    if not n:
         return None
-    n = len(pairs)
-    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    first: Counter[V] = Counter()
+    second: Counter[V] = Counter()
+    for (a, b), count in confusion.items():
+        first[a] += count
+        second[b] += count
     expected = sum(first[value] * second[value] for value in first) / (n * n)
     if expected == 1:
         return None
-    observed = sum(a == b for a, b in pairs) / n
+    observed = sum(count for (a, b), count in confusion.items() if a == b) / n
     return (observed - expected) / (1 - expected)
+
+
+def one_vs_rest(confusion: Mapping[tuple[V, V], int], label: V) -> Counter[tuple[bool, bool]]:
+    """The confusion counts of `label` against every other value."""
+    binary: Counter[tuple[bool, bool]] = Counter()
+    for (a, b), count in confusion.items():
+        binary[a == label, b == label] += count
+    return binary
 
 
 def nominal_alpha(units: Sequence[Sequence[Hashable]]) -> float | None:
@@ -55,10 +73,10 @@ def nominal_alpha(units: Sequence[Sequence[Hashable]]) -> float | None:
     return 1 - (n - 1) * disagreement / expected
 
 
-def specific_agreement(pairs: Sequence[tuple[Hashable, Hashable]], label: Hashable) -> float | None:
+def specific_agreement(confusion: Mapping[tuple[V, V], int], label: V) -> float | None:
     """Positive specific agreement on one label, 2 * both / (uses by one + uses by the other): its F1."""
-    both = sum(a == label and b == label for a, b in pairs)
-    uses = sum(a == label for a, _ in pairs) + sum(b == label for _, b in pairs)
+    both = confusion.get((label, label), 0)
+    uses = sum(count * ((a == label) + (b == label)) for (a, b), count in confusion.items())
     return 2 * both / uses if uses else None
 
 
