@@ -177,6 +177,34 @@ def test_people_kinds_anonymous_and_public(annotator: Annotator) -> None:
     assert witnesses.claim_type == "event"
 
 
+def test_typographic_apostrophes_and_media_name(annotator: Annotator) -> None:
+    text = "D’après l’agence officielle Irna, le bilan s’élève à 12\u00a0morts."
+    document, [s] = annotate_one(annotator, text)
+    mention = "l’agence officielle Irna"  # offsets and text as written, curly apostrophe kept
+    assert s.sources == [source(document, mention, "Irna", "media", "D’après", "according_to")]
+
+
+def test_selon_lui_resolved_and_seat_of_government(annotator: Annotator) -> None:
+    _, [speech, according] = annotate_one(
+        annotator,
+        "« Nous ne bougerons pas », a lancé un manifestant, Ali Reza.",
+        "Selon lui, la police a tiré sur la foule.",
+    )
+    assert [(x.text, x.kind, x.name, x.mode) for x in speech.sources] == [
+        ("un manifestant, Ali Reza", "public", "Ali Reza", "direct")
+    ]
+    assert [(x.text, x.kind, x.name, x.cue) for x in according.sources] == [
+        ("lui", "public", "Ali Reza", "Selon")
+    ]
+    _, [kremlin] = annotate_one(
+        annotator, "Le Kremlin a démenti toute implication, selon l'agence Tass."
+    )
+    assert [(x.text, x.kind, x.name, x.mode) for x in kremlin.sources] == [
+        ("Le Kremlin", "government", "Russie", "indirect"),
+        ("l'agence Tass", "media", "Tass", "according_to"),
+    ]
+
+
 # -- claim type and verifiability ------------------------------------------------------------------
 
 
@@ -196,6 +224,9 @@ def test_people_kinds_anonymous_and_public(annotator: Annotator) -> None:
         ("Le sommet doit s'achever mardi.", "event", "verifiable"),
         ("L'explosion aurait fait une dizaine de blessés.", "quantity", "hedged"),
         ("La loi interdit désormais la vente d'armes aux mineurs.", "rule", "verifiable"),
+        ("Le texte, adopté mardi, prévoit des peines de prison.", "rule", "verifiable"),
+        ("La présumée victime a porté plainte.", "event", "hedged"),
+        ("PARIS (AFP) -", "none", "not_applicable"),
         (
             "Les pluies torrentielles ont provoqué des inondations dans le nord.",
             "causal",

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimwire.annotate.claims import claim_clause, claim_type
+from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names
 from claimwire.annotate.quotes import Quotes, quote_spans
 from claimwire.annotate.sources import Attribution, AttributionFinder
@@ -61,7 +62,8 @@ class Annotator:
 
     def _bounded_doc(self, document: Document, sentences: list[Sentence]) -> Doc:
         """Tokenized text whose sentence starts are ours: spaCy's parser keeps preset boundaries."""
-        doc = self.nlp.make_doc(document.text)
+        doc = self.nlp.make_doc(model_text(document.text))
+        doc.user_data[ORIGINAL_TEXT] = document.text
         starts = sorted(s.start for s in sentences)
         k = 0
         for token in doc[1:]:
@@ -71,6 +73,12 @@ class Annotator:
             # A start inside a token (the tokenizer glued it to the previous word) marks that token.
             token.is_sent_start = k < len(starts) and starts[k] < end and not token.is_space
         return doc
+
+
+def model_text(text: str) -> str:
+    """The text as the model reads it: typographic apostrophes made straight, one character for one
+    (offsets unchanged), since fr_core_news_sm mis-tags "l’" and "d’" but not "l'" and "d'"."""
+    return text.replace("’", "'")
 
 
 def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) -> list[Sentence]:

@@ -92,6 +92,8 @@ def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution])
     # qu'il souhaitait ..." states a stance although "souhaitait" sits in a subordinate clause.
     if hint == "position" or (reported is not None and _speaker_stance(reported, reported.content)):
         return "position"
+    if _is_rule(tokens):
+        return "rule"
     # Under a past reporting verb the conditional is the future of the reported speech (concordance
     # des temps); elsewhere (agency voice, "selon X") it is the journalistic conditional: a hedge.
     concordance = reported is not None and reported.past_cue and reported.mode != "according_to"
@@ -99,8 +101,6 @@ def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution])
     if forecast is not None:
         own_act = reported is not None and _has_pronoun_subject(forecast)
         return "position" if own_act else "prediction"
-    if _is_rule(tokens):
-        return "rule"
     if _is_causal(tokens):
         return "causal"
     if _is_quantity(tokens):
@@ -183,7 +183,7 @@ def _has_pronoun_subject(verb: Token) -> bool:
 def _is_rule(tokens: list[Token]) -> bool:
     if contains_phrase(tokens, claim_cues()["rule_phrases"]):
         return True
-    lemmas = {t.lemma_.lower() for t in tokens}
+    lemmas = {t.lemma_.lower() for t in tokens} | {norm(t) for t in tokens}
     return bool(lemmas & cue_set("rule_lemmas")) and bool(lemmas & cue_set("rule_nouns"))
 
 

@@ -16,7 +16,9 @@ from claimwire.annotate.mentions import Names, Referent, describe
 # How many sentences back a pronoun may look for its referent.
 WINDOW = 4
 _FEMININE = frozenset({"elle", "-elle", "elles", "-elles"})
-_PLURAL = frozenset({"ils", "-ils", "elles", "-elles"})
+_PLURAL = frozenset({"ils", "-ils", "elles", "-elles", "eux"})
+# Kinds a singular personal pronoun can stand for (people, named or not).
+_HUMAN = frozenset({"person", "public", "anonymous"})
 
 
 class Discourse:
@@ -37,7 +39,7 @@ class Discourse:
                     continue
                 if referent.gender is not None and referent.gender != gender:
                     continue
-                if plural or referent.kind == "person":
+                if plural or referent.kind in _HUMAN:
                     return referent
         return None
 

@@ -6,10 +6,12 @@ conditional as imperfect ("riposterait": Mood=Ind), so rules check surface forms
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimwire.annotate.lexicon import claim_cues
 
+# Key of `Doc.user_data` holding the document text as written (see `model_text`).
+ORIGINAL_TEXT = "claimwire_text"
 SENTENCE_END = frozenset(".!?…;")
 QUOTE_MARKS = frozenset('"«»“”')
 BRACKETS = frozenset("()[]")
@@ -31,6 +33,20 @@ CLAUSE_OPENERS = frozenset(
     {"qui", "que", "qu'", "dont", "où", "lors", "lorsque", "quand", "si", "s'", "alors"}
     | {"après", "avant"}
 )
+
+
+def original_text(doc: Doc, start_char: int, end_char: int) -> str:
+    """Characters of the document as written: the model reads a copy with straight apostrophes."""
+    text = doc.user_data.get(ORIGINAL_TEXT)
+    if text is None:
+        return doc.char_span(start_char, end_char, alignment_mode="expand").text
+    return str(text[start_char:end_char])
+
+
+def tokens_text(tokens: list[Token] | Span) -> str:
+    """The document's text from the first token to the last."""
+    first, last = tokens[0], tokens[-1]
+    return original_text(first.doc, first.idx, last.idx + len(last))
 
 
 def norm(token: Token) -> str:

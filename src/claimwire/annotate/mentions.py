@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimwire.annotate.grammar import DETERMINERS, is_punct, norm
+from claimwire.annotate.grammar import DETERMINERS, is_punct, norm, tokens_text
 from claimwire.annotate.lexicon import kind_of_noun, source_kinds
 
 
@@ -39,10 +39,7 @@ def _strip(tokens: list[Token]) -> list[Token]:
 
 
 def _text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    # A Span's text, not `doc.text`, which spaCy rebuilds from every token at each access.
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    return tokens_text(tokens) if tokens else ""
 
 
 class Names:
@@ -134,7 +131,11 @@ def describe(tokens: list[Token], names: Names) -> Referent:
     content = [t for t in tokens if not is_punct(t)]
     coordinated = any(norm(t) == "et" for t in content)
     plural = coordinated or any("Plur" in t.morph.get("Number") for t in content[:2])
-    head = next((t for t in content if t.pos_ in ("NOUN", "PROPN", "X")), None)
+    # The elided article may be tagged NOUN ("l’" before "agence"): never take it for the head.
+    head = next(
+        (t for t in content if t.pos_ in ("NOUN", "PROPN", "X") and norm(t) not in DETERMINERS),
+        None,
+    )
     # The model guesses a gender for names at random ("Karoline" Masc): trust common nouns only.
     noun = head is not None and head.pos_ == "NOUN" and head.morph.get("Gender")
     gender = head.morph.get("Gender")[0] if noun and head is not None else None
@@ -152,13 +153,18 @@ def describe(tokens: list[Token], names: Names) -> Referent:
             return Referent("anonymous", None, gender, plural)
         name = names.person(_text(_strip(people)), tokens[0].idx) if people else None
         return Referent("person", name or names.role(content), gender, plural)
-    if kind in ("anonymous", "public"):
+    if kind == "public":
+        # An ordinary person may be named ("un manifestant, Ali Reza"): still public, with a name.
+        named = people or _proper_nouns(content)
+        return Referent(kind, _text(named) or None, gender, plural)
+    if kind == "anonymous":
         return Referent(kind, None, gender, plural)
     if kind == "government" or (kind is None and any(t.ent_type_ == "LOC" for t in content)):
         return Referent("government", None if coordinated else _country(content), gender, plural)
     if kind is None and not any(t.ent_type_ in ("ORG", "MISC") for t in content):
         return Referent("other", None, gender, plural)
-    return Referent(kind or "organization", _entity_name(content), gender, plural)
+    name = _entity_name(content) or _text(_proper_nouns(content)) or None
+    return Referent(kind or "organization", name, gender, plural)
 
 
 def _last_person(content: list[Token]) -> list[Token]:

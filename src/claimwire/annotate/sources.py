@@ -29,6 +29,8 @@ from claimwire.annotate.grammar import (
     looks_appositive,
     norm,
     np_end,
+    original_text,
+    tokens_text,
     words_at,
 )
 from claimwire.annotate.lexicon import (
@@ -42,6 +44,8 @@ from claimwire.annotate.mentions import Names, Referent, describe, honorifics
 from claimwire.annotate.quotes import Quotes
 from claimwire.records import Source
 
+# Pronouns that can be a source: subjects, and the stressed forms after "selon" ("selon lui").
+_PERSONAL = SUBJECT_PRONOUNS | {"lui", "elle", "eux", "elles"}
 # Words that make the clause holding a cue subordinate ("S'il a affirmé ...", "ce que Téhéran dément").
 _SUBORDINATORS = frozenset(
     {"si", "s'", "que", "qu'", "quand", "lorsque", "comme", "puisque", "qui"}
@@ -73,9 +77,9 @@ class Attribution:
 
     def to_source(self) -> Source:
         start, end = self.span
-        first = self.mention[0]
-        text = first.doc[first.i : self.mention[-1].i + 1].text[start - first.idx :]
-        cue = self.cue.text if self.cue is not None else None
+        doc = self.mention[0].doc
+        cue = tokens_text(self.cue) if self.cue is not None else None
+        text = original_text(doc, start, end)
         return Source(text, start, end, self.referent.name, self.referent.kind, cue, self.mode)
 
 
@@ -259,7 +263,7 @@ class AttributionFinder:
     def _attribution(
         self, mention: list[Token], cue: Span, mode: str | None, content: list[Token], relay: bool
     ) -> Attribution:
-        if len(mention) == 1 and norm(mention[0]).lstrip("-") in SUBJECT_PRONOUNS:
+        if len(mention) == 1 and norm(mention[0]).lstrip("-") in _PERSONAL:
             referent = self.discourse.resolve(mention[0]) or Referent("person", None)
         else:
             referent = describe(mention, self.names)
