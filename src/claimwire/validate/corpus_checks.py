@@ -12,7 +12,7 @@ from pathlib import Path
 
 from claimwire.corpus.layout import CARD_NAME
 from claimwire.validate.record_checks import DocumentEntry
-from claimwire.validate.report import Collector
+from claimwire.validate.report import Collector, show
 
 
 @dataclass(slots=True)
@@ -27,7 +27,7 @@ class CorpusIds:
         if rid in self.documents:
             if report:
                 first = "{}:{}".format(*self.documents[rid])
-                message = f"document id {rid!r} already used at {first}"
+                message = f"document id {show(rid)} already used at {first}"
                 sink.add("duplicate-id", rel, line, message, record=rid, field="id")
             return False
         self.documents[rid] = (rel, line)
@@ -36,7 +36,7 @@ class CorpusIds:
     def new_sentence(self, rid: str, rel: str, line: int, sink: Collector, report: bool) -> bool:
         if rid in self.sentences:
             if report:
-                message = f"sentence id {rid!r} used more than once"
+                message = f"sentence id {show(rid)} used more than once"
                 sink.add("duplicate-id", rel, line, message, record=rid, field="id")
             return False
         self.sentences.add(rid)
@@ -45,7 +45,7 @@ class CorpusIds:
     def report_orphan(self, rid: str, doc_id: str, docs_rel: str, rel: str, line: int, sink):
         elsewhere = self.documents.get(doc_id, (docs_rel, 0))[0]
         where = f" (it is in {elsewhere})" if elsewhere != docs_rel else ""
-        message = f"document {doc_id!r} is not in {docs_rel}{where}"
+        message = f"document {show(doc_id)} is not in {docs_rel}{where}"
         sink.add("orphan-sentence", rel, line, message, record=rid, field="doc_id")
 
 
@@ -55,7 +55,7 @@ def check_sentences_of(
     """Numbering 0..n-1, no overlap, all non-whitespace text covered, for one document."""
     assert doc.text is not None
     if not doc.sentences:
-        message = f"document {doc_id!r} has no sentences in {sents_rel}"
+        message = f"document {show(doc_id)} has no sentences in {sents_rel}"
         sink.add("document-without-sentences", docs_rel, doc.line, message, record=doc_id)
         return
     by_index = sorted(doc.sentences)
@@ -64,7 +64,9 @@ def check_sentences_of(
         rid = f"{doc_id}:{index:03d}"
         if index > expected:
             missing = f"{expected}" if index == expected + 1 else f"{expected}-{index - 1}"
-            message = f"sentence {index} of {doc_id!r} follows {expected - 1}: {missing} missing"
+            message = (
+                f"sentence {index} of {show(doc_id)} follows {expected - 1}: {missing} missing"
+            )
             sink.add("sentence-gap", sents_rel, line, message, record=rid, field="index")
         if prev_end is not None and start < prev_end:
             message = f"sentence {index} at {start}-{end} starts before the previous one ends"
@@ -72,7 +74,7 @@ def check_sentences_of(
         expected = max(expected, index + 1)
         prev_end = end if prev_end is None else max(prev_end, end)
     for start, end in _uncovered(doc.text, [(s, e) for _, s, e, _ in doc.sentences]):
-        message = f"text at {start}-{end} is in no sentence: {doc.text[start:end][:40]!r}"
+        message = f"text at {start}-{end} is in no sentence: {show(doc.text[start:end])}"
         sink.add("uncovered-text", docs_rel, doc.line, message, record=doc_id, field="text")
 
 

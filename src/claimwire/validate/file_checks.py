@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from claimwire.corpus.layout import SHARD_PATTERN, SPLITS, TABLES, ShardFile
-from claimwire.validate.report import Collector
+from claimwire.validate.report import Collector, show
 
 BOM = b"\xef\xbb\xbf"
 JSON_NAMES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
@@ -26,8 +26,17 @@ NOT_A_RECORD = object()  # a blank line: reported, but it stands for no record
 def scan_layout(corpus: Path, sink: Collector) -> list[ShardFile]:
     """Shard files under data/, in split, shard, table order; anything else is `unexpected-file`."""
     data = corpus / "data"
-    found = []
-    for dirpath, dirnames, filenames in os.walk(data):
+    found: list[ShardFile] = []
+    if not data.is_dir():
+        if data.exists():
+            sink.add("unexpected-file", "data", None, "data is a file, not a folder")
+        return found
+
+    def unreadable(error: OSError) -> None:
+        where = printable(Path(error.filename or data).relative_to(corpus).as_posix())
+        sink.add("unreadable-file", where, None, f"cannot list the folder: {error.strerror}")
+
+    for dirpath, dirnames, filenames in os.walk(data, onerror=unreadable):
         dirnames.sort()
         for name in sorted(filenames):
             path = Path(dirpath) / name
@@ -35,9 +44,15 @@ def scan_layout(corpus: Path, sink: Collector) -> list[ShardFile]:
             if _is_shard_file(parts):
                 found.append(ShardFile(parts[0], parts[1], name.removesuffix(".jsonl"), path))
             else:
-                rel = path.relative_to(corpus).as_posix()
+                rel = printable(path.relative_to(corpus).as_posix())
                 sink.add("unexpected-file", rel, None, "not data/<split>/<table>/<YYYY-MM>.jsonl")
     return sorted(found, key=lambda f: (SPLITS.index(f.split), f.shard, TABLES.index(f.table)))
+
+
+def printable(name: str) -> str:
+    """A file name as text that can always be printed: undecodable bytes and newlines escaped."""
+    raw = name.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace").replace("\n", "\\n")
 
 
 def _is_shard_file(parts: tuple[str, ...]) -> bool:
@@ -127,14 +142,23 @@ def _explain_form(raw: bytes, record: dict[str, Any], rel: str, lineno: int, sin
         return
     duplicate = _duplicate_key(raw)
     if duplicate is not None:
-        sink.add("duplicate-key", rel, lineno, f"key {duplicate!r} appears twice in one object")
+        sink.add("duplicate-key", rel, lineno, f"key {show(duplicate)} appears twice in one object")
         return
-    pos = next((i for i, (a, b) in enumerate(zip(raw, canonical, strict=False)) if a != b), None)
-    pos = min(len(raw), len(canonical)) if pos is None else pos
+    pos = _first_difference(raw, canonical)
     found = raw[pos : pos + 16].decode("utf-8", "replace")
     expected = canonical[pos : pos + 16].decode("utf-8", "replace")
-    message = f"differs from canonical form at byte {pos}: {found!r} where {expected!r} is expected"
+    message = f"differs from canonical form at byte {pos}: {show(found)} where {show(expected)} is expected"
     sink.add("not-canonical", rel, lineno, message)
+
+
+def _first_difference(a: bytes, b: bytes, chunk: int = 1 << 16) -> int:
+    """Index of the first byte where `a` and `b` differ; compares chunks first, for huge lines."""
+    n = min(len(a), len(b))
+    start = 0
+    while start < n and a[start : start + chunk] == b[start : start + chunk]:
+        start += chunk
+    end = min(start + chunk, n)
+    return next((i for i in range(start, end) if a[i] != b[i]), end)
 
 
 def _duplicate_key(raw: bytes) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimwire.records import sentence_id
-from claimwire.validate.report import Collector
+from claimwire.validate.report import Collector, show
 
 UNVERIFIABLE_TYPES = ("opinion", "prediction")
 
@@ -31,10 +31,6 @@ class DocumentEntry:
     tainted: bool = False  # a sentence failed a lower level: numbering and coverage are not judged
 
 
-def _show(text: str, width: int = 30) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
 def check_document(
     record: dict[str, Any], shard: str, rel: str, line: int, sink: Collector
 ) -> bool:
@@ -44,7 +40,12 @@ def check_document(
         dt.date.fromisoformat(date)
     except ValueError:
         sink.add(
-            "invalid-date", rel, line, f"{date!r} is not a calendar date", record=rid, field="date"
+            "invalid-date",
+            rel,
+            line,
+            f"{show(date)} is not a calendar date",
+            record=rid,
+            field="date",
         )
     else:
         if date[:7] != shard:
@@ -70,7 +71,7 @@ def check_paragraphs(
         separator = text[cursor:start] if start >= cursor else None
         if separator != ("\n\n" if i else ""):
             before = f"paragraph {i - 1}" if i else "the start of the text"
-            shown = "overlap" if separator is None else _show(separator)
+            shown = "overlap" if separator is None else show(separator)
             message = f"paragraph {i} at {start}-{end}: {shown} between it and {before}"
             sink.add("paragraph-separator", rel, line, message, **where)
             ok = False
@@ -85,7 +86,7 @@ def check_paragraphs(
             ok = False
         cursor = max(cursor, end)
     if cursor < len(text):
-        message = f"text after the last paragraph: {_show(text[cursor:])} at {cursor}-{len(text)}"
+        message = f"text after the last paragraph: {show(text[cursor:])} at {cursor}-{len(text)}"
         sink.add("paragraph-separator", rel, line, message, record=rid, field="paragraphs")
         ok = False
     return ok
@@ -97,7 +98,12 @@ def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Coll
     expected = sentence_id(record["doc_id"], record["index"])
     if rid != expected:
         sink.add(
-            "id-mismatch", rel, line, f"id {rid!r} should be {expected!r}", record=rid, field="id"
+            "id-mismatch",
+            rel,
+            line,
+            f"id {show(rid)} should be {show(expected)}",
+            record=rid,
+            field="id",
         )
     claim, verif = record["claim_type"], record["verifiability"]
     if (claim == "none") != (verif == "not_applicable"):
@@ -159,7 +165,7 @@ def _check_span(
         return False
     if text[start:end] != span["text"]:
         message = (
-            f"{what} text differs from document text at {start}-{end}: {_show(text[start:end])}"
+            f"{what} text differs from document text at {start}-{end}: {show(text[start:end])}"
         )
         sink.add("offset-mismatch", rel, line, message, record=rid, field=f"{prefix}text")
         return False

@@ -6,6 +6,7 @@ record id, field path) and a one-line message. Exceptions are kept for misuse of
 
 from __future__ import annotations
 
+import reprlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -40,6 +41,17 @@ class Finding:
         return {"level": self.check.level, "severity": self.check.severity, **asdict(self)}
 
 
+_REPR = reprlib.Repr()  # keyword arguments only from Python 3.12
+_REPR.maxstring = _REPR.maxother = 40
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def show(value: Any) -> str:
+    """A short repr of a value for a message, never the whole of a 50 MB field."""
+    return _REPR.repr(value)
+
+
 class StopValidation(Exception):
     """Raised inside the checks when `--max-errors` is reached; `validate_corpus` catches it."""
 
@@ -63,6 +75,8 @@ class Collector:
         check = check_for(code)
         if code in self.ignore or (self.select and code not in self.select):
             return
+        if where.get("record") and len(where["record"] or "") > 200:  # ids are short in sane data
+            where["record"] = show(where["record"])
         self.findings.append(Finding(code, file, line, message, **where))
         if check.severity == "error":
             self.errors += 1

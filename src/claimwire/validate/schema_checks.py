@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 
 from claimwire.schema import SCHEMA_FILES, load_schema, vocabularies
 from claimwire.validate.fastschema import Predicate, compile_schema
-from claimwire.validate.report import Collector
+from claimwire.validate.report import Collector, show
 
 if TYPE_CHECKING:  # the resolver type is not re-exported by referencing
     from referencing._core import Resolver
@@ -58,7 +58,7 @@ def check_schema(record: dict[str, Any], table: str, rel: str, line: int, sink: 
     if fast_validator(table)(record):
         return True
     rid = record.get("id") if type(record.get("id")) is str else None
-    errors = sorted(full_validator(table).iter_errors(record), key=lambda e: list(e.absolute_path))
+    errors = sorted(full_validator(table).iter_errors(record), key=_path_order)
     for code, field, message in _explain(errors, table):
         sink.add(code, rel, line, message, record=rid, field=field or None)
     for field in misordered_fields(record, *schema_root(table)):
@@ -73,16 +73,16 @@ def check_schema(record: dict[str, Any], table: str, rel: str, line: int, sink: 
     return not errors
 
 
+def _path_order(error: ValidationError) -> list[tuple[int, int | str]]:
+    """Sort key for errors by field path; array indices and names never compared together."""
+    return [(0, p) if isinstance(p, int) else (1, p) for p in error.absolute_path]
+
+
 def field_path(parts: Any) -> str:
     out = ""
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def _show(value: Any, width: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _json_type(value: Any) -> str:
@@ -121,14 +121,14 @@ def _explain(errors: list[ValidationError], table: str) -> Iterator[tuple[str, s
             want = " or ".join([expected] if isinstance(expected, str) else expected)
             found = _json_type(instance)
             if not isinstance(instance, dict | list):
-                found += f" {_show(instance)}"
+                found += f" {show(instance)}"
             yield "wrong-type", path, f"{path}: expected {want}, found {found}"
         elif keyword == "enum":
             vocab = next((n for n, v in vocabularies().items() if list(v) == expected), "allowed")
             yield (
                 "unknown-label",
                 path,
-                f"{path}: {_show(instance)} is not a {vocab} label ({', '.join(expected)})",
+                f"{path}: {show(instance)} is not a {vocab} label ({', '.join(expected)})",
             )
         elif keyword == "pattern" and table == "sentences" and path == "text":
             yield "text-not-stripped", path, "text: leading/trailing whitespace or a line break"
@@ -136,7 +136,7 @@ def _explain(errors: list[ValidationError], table: str) -> Iterator[tuple[str, s
             yield (
                 "invalid-value",
                 path,
-                f"{path or 'record'}: {_show(instance)} fails {keyword} {_show(expected)}",
+                f"{path or 'record'}: {show(instance)} fails {keyword} {show(expected)}",
             )
 
 

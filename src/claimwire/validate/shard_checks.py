@@ -22,7 +22,7 @@ from claimwire.validate.record_checks import (
     check_sentence_alone,
     check_sentence_in_document,
 )
-from claimwire.validate.report import Collector
+from claimwire.validate.report import Collector, show
 from claimwire.validate.schema_checks import check_schema
 
 
@@ -80,7 +80,9 @@ def _read_documents(
         entry.paragraphs = record["paragraphs"] if paragraphs_ok else None
         key = (record["date"], rid)
         if run.level >= 4 and previous is not None and key < previous:
-            message = f"document {rid!r} of {key[0]} comes after {previous[1]!r} of {previous[0]}"
+            message = (
+                f"document {show(rid)} of {key[0]} comes after {show(previous[1])} of {previous[0]}"
+            )
             sink.add("records-not-sorted", rel, line, message, record=rid)
         previous = key
     return docs, complete
@@ -148,6 +150,6 @@ def _check_order(
     """Sentences follow their documents' order, then index; returns the key to compare the next."""
     key = (doc.position, record["index"])
     if level >= 4 and previous is not None and key < previous:
-        message = f"sentence {record['id']!r} is out of order (documents' order, then index)"
+        message = f"sentence {show(record['id'])} is out of order (documents' order, then index)"
         sink.add("records-not-sorted", rel, line, message, record=record["id"])
     return key
