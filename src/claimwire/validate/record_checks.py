@@ -164,9 +164,8 @@ def _check_span(
         sink.add("offset-out-of-range", rel, line, message, record=rid, field=f"{prefix}start")
         return False
     if text[start:end] != span["text"]:
-        message = (
-            f"{what} text differs from document text at {start}-{end}: {show(text[start:end])}"
-        )
+        found = show(text[start:end])
+        message = f"{what} text differs from document text at {start}-{end}, which reads {found}"
         sink.add("offset-mismatch", rel, line, message, record=rid, field=f"{prefix}text")
         return False
     return True
