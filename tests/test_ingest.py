@@ -217,6 +217,8 @@ NOT_TEXT = {
         "not UTF-8 (invalid byte 0x81",
     ),
     "mixed encodings": ("date 2026-02-04\n\nL'été, ".encode() + b"caf\xe9.", "mixed encodings"),
+    "UTF-16 of control codes": (b"".join(bytes([0, c]) for c in range(1, 40)), "binary file"),
+    "UTF-16 of digits and signs": ("12 + 34 = 46 ; 5 % 7".encode("utf-16-le"), "binary file"),
     "digits and signs": (
         b"date 2026-02-04\n\n\xb1 12 \xd7 34 = 408 \xb0 ; 56 \xf7 7 = 8 %",
         "not UTF-8",

@@ -1,13 +1,13 @@
 """Decoding of input bytes to text, shared by the readers; the encoding used goes to `origin.encoding`.
 
-The rule: a byte-order mark decides (UTF-8 -> `utf-8-sig`, UTF-16 -> `utf-16`, UTF-32 -> `utf-32`); UTF-16
-without one is recognised by NUL bytes in every other position (`utf-16-le`, `utf-16-be`); otherwise the
-bytes must be UTF-8 (`utf-8`), or else Windows-1252 (`cp1252`, which reads printable Latin-1 the same) if the
-result is plausible French text: no control characters besides tab, newline, carriage return and form
-feed, at least 60% letters among the visible characters other than digits, at most 20% non-ASCII
-characters, and no UTF-8 sequence read as cp1252 (`Ã©`: mixed encodings). In any encoding, a NUL byte or
-another control character (C0 or C1) makes the input "binary" or "not text". XML follows its own
-declaration instead (`decode_xml`).
+The rule: a byte-order mark decides (UTF-8 -> `utf-8-sig`, UTF-16 -> `utf-16`, UTF-32 -> `utf-32`). Without
+one, the bytes must be UTF-8 (`utf-8`); or, when NUL bytes fill every other position, UTF-16 (`utf-16-le`,
+`utf-16-be`); or else Windows-1252 (`cp1252`, which reads printable Latin-1 the same). Those two guesses
+stand only if the result is plausible French text: no control characters besides tab, newline, carriage
+return and form feed, at least 60% letters among the visible characters other than digits, at most a
+third non-ASCII characters, and no UTF-8 sequence read as cp1252 (`Ã©`: mixed encodings). In any
+encoding, a NUL byte or another control character (C0 or C1) makes the input "binary" or "not text".
+XML follows its own declaration instead (`decode_xml`).
 """
 
 from __future__ import annotations
@@ -69,9 +69,14 @@ def decode_text(raw: bytes, path: str) -> Decoded:
     encoding = bom_encoding(raw) or utf16_without_bom(raw)
     if encoding:
         try:
-            return _checked(raw.decode(encoding), encoding, path)
+            text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             raise ReadError(path, f"not {encoding} (invalid bytes at offset {exc.start})") from None
+        # Without a mark, UTF-16 is a guess from NUL bytes, to be confirmed like cp1252.
+        reason = None if encoding == bom_encoding(raw) else implausible(text)
+        if reason:
+            raise ReadError(path, f"binary file (NUL bytes, and as {encoding}: {reason})")
+        return _checked(text, encoding, path)
     if NUL in raw:
         raise ReadError(path, f"binary file (NUL byte at offset {raw.index(NUL)})")
     try:
@@ -117,7 +122,7 @@ def implausible(text: str) -> str | None:
     if not signs or letters < 0.6 * len(signs):
         return f"{letters} letters in {len(signs)} visible characters other than digits"
     foreign = sum(not c.isascii() for c in text)
-    if foreign > 0.2 * len(text):
+    if foreign > len(text) / 3:
         return f"{foreign} non-ASCII characters in {len(text)}"
     return None
 
