@@ -25,7 +25,11 @@ from annotator_copies import (
 from click.testing import CliRunner
 
 from claimwire.cli.agree import agree_cmd
-from claimwire.review.agreement_render import agreement_for_card, card_agreement_section
+from claimwire.review.agreement_render import (
+    AgreementFileError,
+    agreement_for_card,
+    card_agreement_section,
+)
 from claimwire.review.statistics import cohen_kappa, nominal_alpha, span_iou
 
 # --- independent formulas, written from the definitions, with exact fractions -------------------------
@@ -243,6 +247,11 @@ def test_card_section(copies: tuple[Path, Path], tmp_path: Path) -> None:
     assert section.startswith("### Inter-annotator agreement\n")
     assert "| `claim_type` | 29 | 93.1 % | 0.887 | 0.888 |" in section
     assert str(ann1) not in section  # no local paths in a published card
+    (corpus / "agreement.json").write_text('{"layers": []}')
+    with pytest.raises(
+        AgreementFileError, match=r"agreement.json: not a report of `claimwire agree"
+    ):
+        card_agreement_section(corpus)
 
 
 # --- bad inputs: one line, naming the file --------------------------------------------------------

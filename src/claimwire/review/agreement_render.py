@@ -125,8 +125,9 @@ def agreement_for_card(report: dict[str, Any]) -> str:
         [
             "### Inter-annotator agreement",
             "",
-            f"{copies} annotators' copies of {a['documents']} documents; {a['aligned']} sentences aligned "
-            f"by span in every copy, {max(a['unaligned'])} at most per copy segmented differently.",
+            f"{copies} annotators' copies of {a['documents']} documents: {a['aligned']} sentences aligned "
+            f"by span in every copy (at most {max(a['unaligned'])} per copy segmented differently, "
+            "left out).",
             "",
             f"| layer | sentences | observed agreement | {kappa_name} | Krippendorff's alpha (nominal) |",
             "|---|---|---|---|---|",
@@ -138,9 +139,18 @@ def agreement_for_card(report: dict[str, Any]) -> str:
     )
 
 
+class AgreementFileError(ValueError):
+    """`corpus/agreement.json` is not a report of `claimwire agree --format json`; one-line message."""
+
+
 def card_agreement_section(corpus: Path) -> str:
     """The card's agreement section from `corpus/agreement.json`, or "" when there is none."""
     path = corpus / AGREEMENT_NAME
     if not path.is_file():
         return ""
-    return agreement_for_card(orjson.loads(path.read_bytes()))
+    try:
+        return agreement_for_card(orjson.loads(path.read_bytes()))
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise AgreementFileError(
+            f"{path}: not a report of `claimwire agree --format json` ({type(exc).__name__}: {exc})"
+        ) from None
