@@ -144,7 +144,10 @@ def _speaker_stance(reported: Attribution, tokens: list[Token]) -> bool:
                 break
             if token.pos_ in ("VERB", "AUX"):
                 # A perfect infinitive reports a past event ("a annoncé avoir frappé"), not a stance.
-                if "Inf" in token.morph.get("VerbForm") and token.lemma_ not in ("avoir", "être"):
+                if "Inf" in token.morph.get("VerbForm", []) and token.lemma_ not in (
+                    "avoir",
+                    "être",
+                ):
                     return True
                 break
     return _has(tokens, "position")

@@ -39,7 +39,8 @@ def original_text(doc: Doc, start_char: int, end_char: int) -> str:
     """Characters of the document as written: the model reads a copy with straight apostrophes."""
     text = doc.user_data.get(ORIGINAL_TEXT)
     if text is None:
-        return doc.char_span(start_char, end_char, alignment_mode="expand").text
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        return span.text if span is not None else ""
     return str(text[start_char:end_char])
 
 
@@ -60,17 +61,17 @@ def is_punct(token: Token) -> bool:
 
 def is_finite(token: Token) -> bool:
     """A finite verb form by morphology (mood), which participles and infinitives lack."""
-    return token.pos_ in ("VERB", "AUX") and bool(token.morph.get("Mood"))
+    return token.pos_ in ("VERB", "AUX") and bool(token.morph.get("Mood", []))
 
 
 def is_present_participle(token: Token) -> bool:
-    if token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]:
+    if token.morph.get("VerbForm", []) == ["Part"] and token.morph.get("Tense", []) == ["Pres"]:
         return True
-    return token.pos_ == "VERB" and token.lower_.endswith("ant") and not token.morph.get("Mood")
+    return token.pos_ == "VERB" and token.lower_.endswith("ant") and not token.morph.get("Mood", [])
 
 
 def is_past_participle(token: Token) -> bool:
-    if token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Past"]:
+    if token.morph.get("VerbForm", []) == ["Part"] and token.morph.get("Tense", []) == ["Past"]:
         return True
     return token.lower_.endswith(("é", "ée", "és", "ées"))
 
@@ -79,7 +80,7 @@ def is_conditional(token: Token) -> bool:
     """Conditional by morphology or by form: future stem + imperfect ending (`riposter-ait`)."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if "Cnd" in token.morph.get("Mood"):
+    if "Cnd" in token.morph.get("Mood", []):
         return True
     cues = claim_cues()
     return _has_future_stem(token, cues["conditional_endings"], cues["conditional_stems"])
@@ -89,7 +90,7 @@ def is_future(token: Token) -> bool:
     """Future by morphology or by form: future stem + present of avoir (`céder-ons`)."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if "Fut" in token.morph.get("Tense"):
+    if "Fut" in token.morph.get("Tense", []):
         return True
     cues = claim_cues()
     return _has_future_stem(token, cues["future_endings"], cues["conditional_stems"])
@@ -110,7 +111,7 @@ def _has_future_stem(token: Token, endings: list[str], stems: list[str]) -> bool
     return False
 
 
-def words_at(tokens: Span | list[Token], i: int, words: tuple[str, ...] | list[str]) -> bool:
+def words_at(tokens: Doc | Span | list[Token], i: int, words: tuple[str, ...] | list[str]) -> bool:
     """Whether the lowercase token sequence `words` starts at position `i` of `tokens`."""
     if i + len(words) > len(tokens):
         return False

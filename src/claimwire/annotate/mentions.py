@@ -130,15 +130,15 @@ def describe(tokens: list[Token], names: Names) -> Referent:
             return Referent("agency", agency)
     content = [t for t in tokens if not is_punct(t)]
     coordinated = any(norm(t) == "et" for t in content)
-    plural = coordinated or any("Plur" in t.morph.get("Number") for t in content[:2])
+    plural = coordinated or any("Plur" in t.morph.get("Number", []) for t in content[:2])
     # The elided article may be tagged NOUN ("l’" before "agence"): never take it for the head.
     head = next(
         (t for t in content if t.pos_ in ("NOUN", "PROPN", "X") and norm(t) not in DETERMINERS),
         None,
     )
     # The model guesses a gender for names at random ("Karoline" Masc): trust common nouns only.
-    noun = head is not None and head.pos_ == "NOUN" and head.morph.get("Gender")
-    gender = head.morph.get("Gender")[0] if noun and head is not None else None
+    noun = head is not None and head.pos_ == "NOUN" and head.morph.get("Gender", [])
+    gender = head.morph.get("Gender", [])[0] if noun and head is not None else None
     stripped = _text(_strip(content))
     if stripped in lex["capitals"] or stripped in lex["countries"]:
         return Referent("government", _country(content), gender, plural)

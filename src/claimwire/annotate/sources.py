@@ -177,7 +177,7 @@ class AttributionFinder:
     # -- reporting verbs -------------------------------------------------------------------------
 
     def _reporting_verbs(self, sent: Span) -> list[Attribution]:
-        found = []
+        found: list[Attribution] = []
         for token in sent:
             verb = _reporting_verb(token)
             if verb is None:
@@ -223,7 +223,7 @@ class AttributionFinder:
         attribution.hint = verb.hint
         attribution.conditional_cue = any(is_conditional(t) for t in cue)
         attribution.past_cue = any(t.lemma_ in ("avoir", "être") for t in cue) or any(
-            "Past" in t.morph.get("Tense") or "Imp" in t.morph.get("Tense") for t in cue
+            "Past" in t.morph.get("Tense", []) or "Imp" in t.morph.get("Tense", []) for t in cue
         )
         if incise and content and content[-1].i < start:
             attribution.quote = self._quote_before(sent, start)
@@ -261,7 +261,12 @@ class AttributionFinder:
         return [t for t in doc[start:end] if not t.is_space]
 
     def _attribution(
-        self, mention: list[Token], cue: Span, mode: str | None, content: list[Token], relay: bool
+        self,
+        mention: list[Token],
+        cue: Span | None,
+        mode: str | None,
+        content: list[Token],
+        relay: bool,
     ) -> Attribution:
         if len(mention) == 1 and norm(mention[0]).lstrip("-") in _PERSONAL:
             referent = self.discourse.resolve(mention[0]) or Referent("person", None)
@@ -303,7 +308,7 @@ def _reporting_verb(token: Token) -> ReportingVerb | None:
         entries = reporting_verbs()[lemma]
     else:
         return None
-    if "Inf" in token.morph.get("VerbForm") or form == lemma:
+    if "Inf" in token.morph.get("VerbForm", []) or form == lemma:
         return None
     if token.i > 0:
         before = norm(token.nbor(-1))
