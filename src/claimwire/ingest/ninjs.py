@@ -21,6 +21,7 @@ from claimwire.ingest.wire import dispatch_date, language_tag, urgency_level, ve
 from claimwire.records import Origin
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+DATE_KEYS = ("contentcreated", "firstcreated", "versioncreated")  # in order of preference
 _NINJS_KEYS = re.compile(r'"(?:uri|headlines?|bodies|body_\w+|versioncreated)"\s*:')
 
 
@@ -46,7 +47,7 @@ def read_ninjs(raw: bytes, origin: Origin) -> Dispatch:
     uri = _string(item, "uri", path)
     if not uri or not uri.strip():
         raise ReadError(path, "not a ninjs item: no 'uri'")
-    timestamps = [(key, _string(item, key, path)) for key in _DATE_KEYS]
+    timestamps = [(key, _string(item, key, path)) for key in DATE_KEYS]
     return Dispatch(
         id=id_from_guid(uri, path),
         date=dispatch_date(timestamps, path),
@@ -60,9 +61,6 @@ def read_ninjs(raw: bytes, origin: Origin) -> Dispatch:
         urgency=urgency_level(item.get("urgency"), path),
         extra={"uri": uri, **_subjects(item)},
     )
-
-
-_DATE_KEYS = ("contentcreated", "firstcreated", "versioncreated")
 
 
 def _string(item: dict[str, Any], key: str, path: str) -> str | None:
