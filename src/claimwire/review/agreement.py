@@ -171,6 +171,7 @@ def _overlapping_sentences(a: Attributed, b: Attributed) -> bool:
 
 
 def _sources(pair: str, first: Corpus, second: Corpus, documents: list[str]) -> SourceAgreement:
+    """Sources of two copies matched one to one; precision and recall take `first` as reference."""
     matched: list[tuple[Source, Source]] = []
     counts = [0, 0]
     for doc_id in documents:

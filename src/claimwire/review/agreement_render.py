@@ -81,7 +81,8 @@ def render_text(report: AgreementReport) -> str:
     lines += [
         "",
         f"sources: matched one to one when their mentions overlap >= {MATCH_THRESHOLD} "
-        "(intersection over union of character spans) in overlapping sentences",
+        "(intersection over union of character spans) in overlapping sentences; "
+        "precision and recall take the first copy of a pair as reference",
     ]
     rows = [["pair", "sources", "matched", "precision", "recall", "F1", "name", "kind", "mode"]]
     rows += [
