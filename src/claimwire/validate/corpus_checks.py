@@ -42,7 +42,9 @@ class CorpusIds:
         self.sentences.add(rid)
         return True
 
-    def report_orphan(self, rid: str, doc_id: str, docs_rel: str, rel: str, line: int, sink):
+    def report_orphan(
+        self, rid: str, doc_id: str, docs_rel: str, rel: str, line: int, sink: Collector
+    ) -> None:
         elsewhere = self.documents.get(doc_id, (docs_rel, 0))[0]
         where = f" (it is in {elsewhere})" if elsewhere != docs_rel else ""
         message = f"document {show(doc_id)} is not in {docs_rel}{where}"
@@ -64,9 +66,8 @@ def check_sentences_of(
         rid = f"{doc_id}:{index:03d}"
         if index > expected:
             missing = f"{expected}" if index == expected + 1 else f"{expected}-{index - 1}"
-            message = (
-                f"sentence {index} of {show(doc_id)} follows {expected - 1}: {missing} missing"
-            )
+            after = f"follows {expected - 1}" if expected else "is the first"
+            message = f"sentence {index} of {show(doc_id)} {after}: {missing} missing"
             sink.add("sentence-gap", sents_rel, line, message, record=rid, field="index")
         if prev_end is not None and start < prev_end:
             message = f"sentence {index} at {start}-{end} starts before the previous one ends"

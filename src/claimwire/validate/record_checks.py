@@ -92,8 +92,8 @@ def check_paragraphs(
     return ok
 
 
-def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Collector) -> None:
-    """Checks that need no document: the id and the label rules of the guidelines."""
+def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Collector) -> bool:
+    """Checks that need no document: the id and the label rules; true if the id is right."""
     rid = record["id"]
     expected = sentence_id(record["doc_id"], record["index"])
     if rid != expected:
@@ -112,6 +112,7 @@ def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Coll
     elif claim in UNVERIFIABLE_TYPES and verif != "unverifiable":
         message = f"claim_type {claim} implies verifiability unverifiable, not {verif}"
         sink.add("inconsistent-labels", rel, line, message, record=rid, field="verifiability")
+    return rid == expected
 
 
 def check_sentence_in_document(

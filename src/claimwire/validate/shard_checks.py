@@ -119,7 +119,7 @@ def _read_sentences(
             continue
         if level < 3:
             continue
-        check_sentence_alone(record, rel, line, sink)
+        id_ok = check_sentence_alone(record, rel, line, sink)
         if doc is None:
             if level >= 4 and docs_complete:
                 run.ids.report_orphan(
@@ -127,7 +127,7 @@ def _read_sentences(
                 )
             continue
         if (
-            not unique
+            not (unique and id_ok)  # index and id disagree: numbering can't be judged
             or doc.text is None
             or not check_sentence_in_document(record, doc, rel, line, sink)
         ):
