@@ -17,6 +17,7 @@ import yaml
 from claimwire import GUIDELINE_VERSION
 from claimwire.corpus.layout import SPLITS, iter_shard_files, shard_of
 from claimwire.features import features_for
+from claimwire.review.agreement_render import card_agreement_section
 from claimwire.schema import labels, load_schema
 
 LAYERS = ("claim_type", "verifiability", "source_kind", "source_mode", "annotation_status")
@@ -124,24 +125,17 @@ def _label_rows(stats: CorpusStats, layer: str) -> str:
 
 def render_card(corpus: Path, files: dict[Path, bytes] | None = None) -> str:
     """The text of `corpus/README.md` for the data in `corpus` (or in `files`, about to be written)."""
-    return card_text(corpus_stats(corpus, files))
+    return card_text(corpus_stats(corpus, files), card_agreement_section(corpus))
 
 
-def card_text(stats: CorpusStats) -> str:
-    """The card for a corpus with these counts."""
+def card_text(stats: CorpusStats, agreement: str = "") -> str:
+    """The card for a corpus with these counts (and the agreement section from `agreement.json`)."""
     yaml_text = yaml.safe_dump(front_matter(stats), sort_keys=False, allow_unicode=True, width=100)
     split_rows = [(s, stats.documents[s], stats.sentences[s]) for s in SPLITS]
     split_rows.append(("**total**", sum(stats.documents.values()), sum(stats.sentences.values())))
-    layers = "\n\n".join(
-        f"### `{layer}`\n\n{_label_rows(stats, layer)}"
-        for layer in (
-            "claim_type",
-            "verifiability",
-            "source_kind",
-            "source_mode",
-            "annotation_status",
-        )
-    )
+    layers = "\n\n".join(f"### `{layer}`\n\n{_label_rows(stats, layer)}" for layer in LAYERS)
+    if agreement:
+        layers += "\n\n" + agreement
     shards = ", ".join(sorted(stats.shards)) or "none"
     return TEMPLATE.format(
         yaml=yaml_text,

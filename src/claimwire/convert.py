@@ -29,6 +29,7 @@ from claimwire.corpus.merge import Plan, apply_plan, plan_merge
 from claimwire.corpus.store import AtomicBatch, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
+from claimwire.review.agreement_render import card_agreement_section
 from claimwire.segment import segment_document
 
 AnnotateMany = Callable[[Iterable[tuple[Document, list[Sentence]]]], Iterator[list[Sentence]]]
@@ -269,7 +270,7 @@ def build_shards(
             new_ids = new_by_shard.get((split, shard), [])
             _rebuild_shard(corpus_dir, (split, shard), new_ids, index, spool, batch, summary)
         with summary.timings.stage("card"):
-            card = card_text(summary.stats).encode("utf-8")
+            card = card_text(summary.stats, card_agreement_section(corpus_dir)).encode("utf-8")
         batch.write(corpus_dir / CARD_NAME, card)
     except BaseException:
         batch.abort()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from claimwire import __version__
+from claimwire.cli.agree import agree_cmd
 from claimwire.cli.card import card_cmd
 from claimwire.cli.convert import convert
+from claimwire.cli.diff import diff_cmd
 from claimwire.cli.evaluate import evaluate_cmd
 from claimwire.cli.fix import fix_cmd
 from claimwire.cli.fmt import fmt_cmd
@@ -38,3 +40,5 @@ main.add_command(evaluate_cmd)
 main.add_command(export_group)
 main.add_command(import_group)
 main.add_command(render_cmd)
+main.add_command(agree_cmd)
+main.add_command(diff_cmd)

@@ -9,6 +9,7 @@ import click
 from claimwire.card import render_card
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
 from claimwire.corpus.store import write_files
+from claimwire.review.agreement_render import AgreementFileError
 
 
 @click.command("card")
@@ -31,7 +32,10 @@ def card_cmd(corpus_dir: Path, check: bool) -> None:
     """
     if not any(iter_shard_files(corpus_dir)):
         raise click.ClickException(f"{corpus_dir}: no data files under data/<split>/<table>/")
-    text = render_card(corpus_dir).encode("utf-8")
+    try:
+        text = render_card(corpus_dir).encode("utf-8")
+    except AgreementFileError as exc:
+        raise click.ClickException(str(exc)) from None
     path = corpus_dir / CARD_NAME
     if check:
         if not path.is_file() or path.read_bytes() != text:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimwire.records import Source
+from claimwire.review.statistics import greedy_match, span_iou
 
 MATCH_THRESHOLD = 0.5
 
@@ -140,32 +141,13 @@ class LabelScore:
         }
 
 
-def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Intersection over union of two character spans; identical empty spans overlap fully."""
-    if a == b:
-        return 1.0
-    intersection = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return intersection / union if union > 0 else 0.0
+span_overlap = span_iou  # one definition of span overlap for `evaluate` and `agree`
 
 
 def match_sources(gold: Sequence[Source], pred: Sequence[Source]) -> list[tuple[Source, Source]]:
-    """One-to-one pairs of gold and predicted sources, greedily by decreasing overlap (ties: order)."""
-    candidates = []
-    for i, g in enumerate(gold):
-        for j, p in enumerate(pred):
-            overlap = span_overlap((g.start, g.end), (p.start, p.end))
-            if overlap >= MATCH_THRESHOLD:
-                candidates.append((-overlap, i, j))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(candidates):
-        if i not in used_gold and j not in used_pred:
-            used_gold.add(i)
-            used_pred.add(j)
-            pairs.append((gold[i], pred[j]))
-    return pairs
+    """One-to-one pairs of gold and predicted sources, greedily by decreasing overlap."""
+    pairs = greedy_match(gold, pred, lambda s: (s.start, s.end), threshold=MATCH_THRESHOLD)
+    return [(gold[i], pred[j]) for i, j in pairs]
 
 
 def same_string(a: str | None, b: str | None) -> bool:
