@@ -23,7 +23,7 @@ from claimwire.validate.record_checks import (
     check_sentence_in_document,
 )
 from claimwire.validate.report import Collector, show
-from claimwire.validate.schema_checks import check_schema
+from claimwire.validate.schema_checks import check_schema, fast_validator
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def _read_sentences(
     complete, previous = True, None
     if file is None:
         return complete
-    sink, level = run.sink, run.level
+    sink, level, fast = run.sink, run.level, fast_validator("sentences")
     for line, record in read_records(file.path, rel, sink):
         run.stats["sentences"] += 1
         if record is None:
@@ -107,7 +107,7 @@ def _read_sentences(
             continue
         if level < 2:
             continue
-        ok = check_schema(record, "sentences", rel, line, sink)
+        ok = fast(record) or check_schema(record, "sentences", rel, line, sink)
         rid, doc_id = record.get("id"), record.get("doc_id")
         unique = type(rid) is not str or run.ids.new_sentence(rid, rel, line, sink, level >= 4)
         doc = docs.get(doc_id) if type(doc_id) is str else None
