@@ -325,5 +325,6 @@ def render_markdown() -> str:
         for c in CHECKS:
             if c.level == level:
                 cells = (f"`{c.code}`", c.severity, c.title, c.explanation, c.hint)
-                out.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
+                escaped = (x.replace("|", "\\|").replace("<", "&lt;") for x in cells)
+                out.append("| " + " | ".join(escaped) + " |")
     return "\n".join(out) + "\n"
