@@ -275,7 +275,9 @@ def build_shards(
     except BaseException:
         batch.abort()
         raise
-    stale = [f.path for f in index.files]
+    # Old files of rebuilt shards that no longer hold any record; untouched shards stay as they are.
+    rebuilt = set(new_by_shard) | moved
+    stale = [f.path for f in index.files if (f.split, f.shard) in rebuilt]
     summary.files = batch.commit(stale, dry_run=dry_run)
 
 
