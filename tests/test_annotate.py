@@ -205,6 +205,35 @@ def test_selon_lui_resolved_and_seat_of_government(annotator: Annotator) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'annonce a surpris les marchés.",  # a noun, not the verb
+        "Il a été accusé de corruption par la justice.",  # a passive names the accused
+        "Elle n'a pas précisé la date du scrutin.",  # a negated cue attributes nothing
+    ],
+)
+def test_no_source(annotator: Annotator, text: str) -> None:
+    _, [s] = annotate_one(annotator, text)
+    assert s.sources == []
+
+
+def test_comme_incise_and_impersonal_on(annotator: Annotator) -> None:
+    _, [comme] = annotate_one(
+        annotator, "Comme l'a rappelé le ministre, la loi interdit la chasse."
+    )
+    assert [(x.text, x.cue, x.kind) for x in comme.sources] == [
+        ("le ministre", "l'a rappelé", "person")
+    ]
+    assert comme.claim_type == "rule"
+    _, [on] = annotate_one(annotator, "On indique de source diplomatique que l'accord est signé.")
+    assert {(x.text, x.kind) for x in on.sources} == {
+        ("On", "anonymous"),
+        ("source diplomatique", "anonymous"),
+    }
+    assert on.verifiability == "hedged"
+
+
 # -- claim type and verifiability ------------------------------------------------------------------
 
 
@@ -238,6 +267,10 @@ def test_selon_lui_resolved_and_seat_of_government(annotator: Annotator) -> None
             "opinion",
             "unverifiable",
         ),
+        ("« C'est inacceptable », a réagi le porte-parole.", "opinion", "unverifiable"),
+        ("Des experts estiment que la croissance ralentira.", "prediction", "unverifiable"),
+        ("Le président a promis de baisser les impôts.", "position", "verifiable"),
+        ("Le ministre aurait déclaré que l'accord était signé.", "event", "hedged"),
     ],
 )
 def test_claim_type_and_verifiability(

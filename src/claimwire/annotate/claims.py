@@ -86,8 +86,11 @@ def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution])
         return "none"
     tokens, reported = clause.tokens, clause.reported_by
     hint = reported.hint if reported is not None else None
+    concordance = reported is not None and reported.past_cue and reported.mode != "according_to"
+    forecast = _forecast(tokens, concordance)
     if hint == "opinion" or (reported is not None and _has(tokens, "opinion")):
-        return "opinion"
+        # "Des experts estiment que la croissance ralentira": a judgement about the future.
+        return "prediction" if forecast is not None and hint == "opinion" else "opinion"
     # Will and demand words count anywhere in reported content: "il a été très explicite sur le fait
     # qu'il souhaitait ..." states a stance although "souhaitait" sits in a subordinate clause.
     if hint == "position" or (reported is not None and _speaker_stance(reported, reported.content)):
@@ -96,8 +99,6 @@ def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution])
         return "rule"
     # Under a past reporting verb the conditional is the future of the reported speech (concordance
     # des temps); elsewhere (agency voice, "selon X") it is the journalistic conditional: a hedge.
-    concordance = reported is not None and reported.past_cue and reported.mode != "according_to"
-    forecast = _forecast(tokens, concordance)
     if forecast is not None:
         own_act = reported is not None and _has_pronoun_subject(forecast)
         return "position" if own_act else "prediction"

@@ -84,6 +84,10 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
     return None
 
 
+# Object clitics between subject and auxiliary belong to the cue as written ("comme l'a rappelé").
+_OBJECT_CLITICS = frozenset({"l'", "le", "la", "les", "lui", "leur", "y", "en"})
+
+
 def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] | None:
     """Token range of the cue as written: auxiliaries, negation, reflexive and inversion clitics,
     the verb and its particles (`s'est-il félicité`, `a mis en avant`), or None for a passive."""
@@ -98,6 +102,7 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
             or word in REFLEXIVE
             or word in NEGATION
             or word == "-t"
+            or (word in _OBJECT_CLITICS and anchors and anchors[-1] == i + 1)
         ):
             anchors.append(i)
         elif doc[i].pos_ != "ADV":
@@ -109,8 +114,12 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
         end += 1
     before = doc[start : token.i]
     reflexive = any(norm(t) in REFLEXIVE for t in before)
-    if verb.reflexive != reflexive and (verb.reflexive or any(t.lemma_ == "être" for t in before)):
-        return None  # a reflexive verb without "se", or a passive ("est accusé")
+    if verb.reflexive and not reflexive:
+        return None  # "se féliciter" without "se"
+    if not reflexive and any(t.lemma_ == "être" for t in before):
+        return None  # a passive: "il a été accusé" names the accused, not the speaker
+    if any(norm(t) in ("ne", "n'") for t in before):
+        return None  # "n'a pas précisé": nothing is attributed
     if is_past_participle(token) and not any(t.lemma_ in ("avoir", "être") for t in before):
         return None  # an adjectival participle ("les propos rapportés")
     return start, end
@@ -124,8 +133,9 @@ def previous(sent: Span, i: int) -> Token | None:
 
 
 def ends_content(token: Token) -> bool:
-    """A comma or closing quote before a verb marks an incise: the content came first."""
-    return token.text == "," or token.text in QUOTE_MARKS
+    """A comma or closing quote before a verb marks an incise: the content came first; so does
+    "comme" ("comme l'a rappelé le ministre"), whose subject follows the verb."""
+    return token.text == "," or token.text in QUOTE_MARKS or norm(token) == "comme"
 
 
 def preposed_subject(sent: Span, verb: Token, start: int) -> list[Token]:

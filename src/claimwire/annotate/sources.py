@@ -232,7 +232,9 @@ class AttributionFinder:
         content: list[Token],
         relay: bool,
     ) -> Attribution:
-        if len(mention) == 1 and norm(mention[0]).lstrip("-") in _PERSONAL:
+        if len(mention) == 1 and norm(mention[0]).lstrip("-") == "on":
+            referent = Referent("anonymous", None)  # "on indique que": nobody in particular
+        elif len(mention) == 1 and norm(mention[0]).lstrip("-") in _PERSONAL:
             referent = self.discourse.resolve(mention[0]) or Referent("person", None)
         else:
             referent = describe(mention, self.names)
