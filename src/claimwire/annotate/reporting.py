@@ -92,7 +92,8 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
     """Token range of the cue as written: auxiliaries, negation, reflexive and inversion clitics,
     the verb and its particles (`s'est-il félicité`, `a mis en avant`), or None for a passive."""
     doc = sent.doc
-    anchors, i = [], token.i - 1
+    anchors: list[int] = []
+    i = token.i - 1
     while i >= sent.start:
         word = norm(doc[i])
         is_aux = doc[i].lemma_ in ("avoir", "être") and doc[i].pos_ in ("AUX", "VERB")
