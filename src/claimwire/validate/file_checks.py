@@ -73,12 +73,12 @@ def read_records(path: Path, rel: str, sink: Collector) -> Iterator[tuple[int, A
     except OSError as exc:
         sink.add("unreadable-file", rel, None, f"cannot read the file: {exc.strerror or exc}")
         return
-    if not data:
-        sink.add("empty-file", rel, None, "file has no records")
-        return
     if data.startswith(BOM):
         sink.add("utf8-bom", rel, 1, "file starts with a UTF-8 byte order mark")
         data = data[len(BOM) :]
+    if not data:
+        sink.add("empty-file", rel, None, "file has no records")
+        return
     lines = data.split(b"\n")
     if lines[-1]:
         sink.add("missing-final-newline", rel, len(lines), "last line has no newline (truncated?)")
