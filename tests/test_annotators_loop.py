@@ -162,7 +162,7 @@ def test_fix_fills_an_obvious_name_and_reports_what_it_cannot_repair(repo: Path)
     lines_before = path.read_bytes().splitlines()
     code, _, err = run("fix")
     assert code == 1
-    assert f"{path}:4: cannot fix: sentence text" in err
+    assert f"{path.relative_to(repo)}:4: cannot fix: sentence text" in err
     after = path.read_bytes().splitlines()
     assert orjson.loads(after[0])["sources"][-1]["name"] == "Araghchi"
     assert [i for i, (a, b) in enumerate(zip(lines_before, after, strict=True)) if a != b] == [0]

@@ -50,8 +50,10 @@ def _human_doc_ids(path: Path) -> set[str]:
             try:
                 if line.strip() and not _is_auto(line):
                     found.add(orjson.loads(line)["doc_id"])
-            except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-                raise CorpusError(path, number, f"unreadable sentence record: {exc}") from None
+            except orjson.JSONDecodeError as exc:
+                raise CorpusError(path, number, f"not valid JSON: {exc}") from None
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise CorpusError(path, number, f"malformed sentences record: {exc!r}") from None
     return found
 
 
