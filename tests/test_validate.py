@@ -176,7 +176,7 @@ def test_fast_path_agrees_with_jsonschema() -> None:
         assert fast_validator(table)(record) is expected, (table, record)
 
 
-WRONG_OR_RIGHT: tuple[object, ...] = (None, "x", " x", -1, 0, 1.0, True, [], {}, [[0, 1]])
+WRONG_OR_RIGHT: tuple[object, ...] = (None, "x", " x", "x\n", -1, 0, 1.0, True, [], {}, [[0, 1]])
 
 
 def _variants(record: dict, depth: int = 0) -> list[dict]:

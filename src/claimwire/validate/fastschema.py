@@ -9,6 +9,7 @@ compile time, so the fast path cannot silently accept what the full validator re
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,18 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
     "null": (type(None),),
 }
 OBJECT_KEYWORDS = ("properties", "required", "additionalProperties")
+
+
+@functools.cache
+def pattern_search(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """`re.search` with the JSON Schema (ECMA-262) meaning of a final `$`: the end of the string.
+
+    Python's `$` also matches before a final newline, so `^[0-9a-f]{64}$` would accept a sha256
+    followed by "\\n"; both validators search through this function instead.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern).search
 
 
 class _Writer:
@@ -113,7 +126,7 @@ def _leaf_failure(out: _Writer, key: str, value: Any, v: str, kind: type | None)
             raise ValueError("fast path supports only string enums")
         return f"type({v}) is not str or {v} not in {out.const(frozenset(value))}"
     if key == "pattern":
-        test = f"{out.const(re.compile(value).search)}({v}) is None"
+        test = f"{out.const(pattern_search(value))}({v}) is None"
         return test if kind is str else f"(type({v}) is str and {test})"
     if key in ("minLength", "maxLength", "minItems", "maxItems"):
         want = str if key.endswith("Length") else list

@@ -15,16 +15,25 @@ from jsonschema.validators import extend
 from referencing import Registry, Resource
 
 from claimwire.schema import SCHEMA_FILES, load_schema, vocabularies
-from claimwire.validate.fastschema import Predicate, compile_schema
+from claimwire.validate.fastschema import Predicate, compile_schema, pattern_search
 from claimwire.validate.report import Collector, show
 
 if TYPE_CHECKING:  # the resolver type is not re-exported by referencing
     from referencing._core import Resolver
 
 SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
-# JSON integers are written without a fraction: 3.0 is not an offset (jsonschema would accept it).
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and pattern_search(pattern)(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# JSON integers are written without a fraction: 3.0 is not an offset (jsonschema would accept it);
+# a final `$` in a pattern means the end of the string, as in JSON Schema, not "before a \n".
 _StrictValidator = extend(
     Draft202012Validator,
+    validators={"pattern": _pattern},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, x: type(x) is int
     ),
