@@ -71,9 +71,13 @@ class Collector:
         self.findings: list[Finding] = []
         self.errors = 0
 
+    def wants(self, code: str) -> bool:
+        """Whether findings of `code` are kept (lets costly checks be skipped)."""
+        return code not in self.ignore and (not self.select or code in self.select)
+
     def add(self, code: str, file: str, line: int | None, message: str, **where: str | None):
         check = check_for(code)
-        if code in self.ignore or (self.select and code not in self.select):
+        if not self.wants(code):
             return
         if where.get("record") and len(where["record"] or "") > 200:  # ids are short in sane data
             where["record"] = show(where["record"])
