@@ -211,6 +211,7 @@ def test_selon_lui_resolved_and_seat_of_government(annotator: Annotator) -> None
         "L'annonce a surpris les marchés.",  # a noun, not the verb
         "Il a été accusé de corruption par la justice.",  # a passive names the accused
         "Elle n'a pas précisé la date du scrutin.",  # a negated cue attributes nothing
+        "Le texte selon lequel l'accord est caduc a été publié.",  # "selon" + relative pronoun
     ],
 )
 def test_no_source(annotator: Annotator, text: str) -> None:
@@ -232,6 +233,19 @@ def test_comme_incise_and_impersonal_on(annotator: Annotator) -> None:
         ("source diplomatique", "anonymous"),
     }
     assert on.verifiability == "hedged"
+
+
+def test_pronoun_falls_back_to_the_last_speaker_of_any_kind(annotator: Annotator) -> None:
+    _, [_, s] = annotate_one(
+        annotator,
+        "Le ministère iranien des Affaires étrangères a annoncé la reprise des discussions.",
+        "Il a ajouté que la date restait à fixer.",
+    )
+    assert [(x.text, x.kind, x.name, x.cue) for x in s.sources] == [
+        ("Il", "government", "Iran", "a ajouté")
+    ]
+    # "restait" is tagged Mood=Cnd by the model; the form says imperfect, so no forecast.
+    assert (s.claim_type, s.verifiability) == ("event", "verifiable")
 
 
 # -- claim type and verifiability ------------------------------------------------------------------

@@ -26,26 +26,31 @@ class Discourse:
 
     def __init__(self, names: Names) -> None:
         self.names = names
-        self.history: list[list[Referent]] = []
+        self.history: list[list[tuple[Referent, bool]]] = []  # (referent, was a speaker)
 
     def resolve(self, pronoun: Token) -> Referent | None:
-        """The person (or, failing that, entity) a subject pronoun most plausibly refers to."""
+        """The person a subject pronoun most plausibly refers to; failing that, the last speaker of
+        any kind ("Le ministère a annoncé ... Il a ajouté")."""
         word = norm(pronoun)
         gender = "Fem" if word in _FEMININE else "Masc"
         plural = word in _PLURAL
-        for referents in reversed(self.history[-WINDOW:]):
-            for referent in referents:
-                if referent.plural != plural:
-                    continue
-                if referent.gender is not None and referent.gender != gender:
-                    continue
-                if plural or referent.kind in _HUMAN:
-                    return referent
-        return None
+        recent = list(reversed(self.history[-WINDOW:]))
+        compatible = [
+            (referent, speaker)
+            for referents in recent
+            for referent, speaker in referents
+            if referent.plural == plural and referent.gender in (None, gender)
+        ]
+        for referent, _ in compatible:
+            if plural or referent.kind in _HUMAN:
+                return referent
+        return next((referent for referent, speaker in compatible if speaker), None)
 
     def record(self, sent: Span, speakers: list[Referent]) -> None:
         """Remember the sentence's salient referents for the pronouns of the next ones."""
-        referents = [r for r in speakers if r.name is not None]
+        # An unnamed person is no help to later pronouns; unnamed witnesses or ministries are.
+        entries = [(r, True) for r in speakers if r.name is not None or r.kind != "person"]
+        referents: list[Referent] = []
         for token in sent:
             if token.dep_.startswith("nsubj") and token.pos_ in ("NOUN", "PROPN"):
                 referents.append(self._describe_from(sent, token))
@@ -61,7 +66,8 @@ class Discourse:
         for ent in sent.ents:
             if ent.label_ == "PER":
                 referents.append(describe(list(ent), self.names))
-        self.history.append([r for r in referents if r.kind != "other"])
+        entries += [(r, False) for r in referents if r.kind != "other"]
+        self.history.append(entries)
 
     def _describe_from(self, sent: Span, start: Token | int) -> Referent:
         """Referent of the noun phrase at `start`, stretched over its left determiner and name."""

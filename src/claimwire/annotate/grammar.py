@@ -80,9 +80,11 @@ def is_conditional(token: Token) -> bool:
     """Conditional by morphology or by form: future stem + imperfect ending (`riposter-ait`)."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if "Cnd" in token.morph.get("Mood", []):
-        return True
     cues = claim_cues()
+    # The model also tags imperfects as conditional ("restait": Mood=Cnd); every conditional has
+    # an "r" before its ending (aur-ait, riposter-ait), so the form must agree.
+    if "Cnd" in token.morph.get("Mood", []):
+        return _r_before_ending(token.lower_, cues["conditional_endings"])
     return _has_future_stem(token, cues["conditional_endings"], cues["conditional_stems"])
 
 
@@ -90,10 +92,14 @@ def is_future(token: Token) -> bool:
     """Future by morphology or by form: future stem + present of avoir (`céder-ons`)."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    if "Fut" in token.morph.get("Tense", []):
-        return True
     cues = claim_cues()
+    if "Fut" in token.morph.get("Tense", []):
+        return _r_before_ending(token.lower_, cues["future_endings"])
     return _has_future_stem(token, cues["future_endings"], cues["conditional_stems"])
+
+
+def _r_before_ending(form: str, endings: list[str]) -> bool:
+    return any(form.endswith(e) and form[: -len(e)].endswith("r") for e in endings)
 
 
 def _has_future_stem(token: Token, endings: list[str], stems: list[str]) -> bool:

@@ -41,6 +41,8 @@ from claimwire.records import Source
 
 # Pronouns that can be a source: subjects, and the stressed forms after "selon" ("selon lui").
 _PERSONAL = SUBJECT_PRONOUNS | {"lui", "elle", "eux", "elles"}
+# What may follow "selon" without being a source: a relative pronoun or a conjunction.
+_NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qui"})
 # Words that make the clause holding a cue subordinate ("S'il a affirmé ...", "ce que Téhéran dément").
 _SUBORDINATORS = frozenset(
     {"si", "s'", "que", "qu'", "quand", "lorsque", "comme", "puisque", "qui"}
@@ -115,9 +117,9 @@ class AttributionFinder:
                 # "de source diplomatique": the mention is the noun of the cue and what follows.
                 start = after - 1 if norm(doc[after - 1]).startswith("source") else after
                 mention = noun_phrase(sent, start)
-                if not mention or (
-                    cue.sentence_initial and not self._is_source_like(sent, mention)
-                ):
+                if not mention or norm(mention[0]) in _NOT_A_SOURCE:
+                    continue  # "selon lequel", "selon que"
+                if cue.sentence_initial and not self._is_source_like(sent, mention):
                     continue
                 end = mention[-1].i + 1
                 content = [t for t in sent if not (i <= t.i < end)]
