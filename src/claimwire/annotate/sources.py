@@ -254,13 +254,13 @@ class AttributionFinder:
     def _quote_before(self, sent: Span, start: int) -> tuple[int, int] | None:
         """The quotation closing just before an incise (`"...", a-t-il ajouté`)."""
         i = start - 1
-        while i >= sent.start and sent.doc[i].text in (",", " "):
+        while i >= sent.start and (sent.doc[i].text == "," or sent.doc[i].is_space):
             i -= 1
         return self.quotes.ending_at(sent.doc[i].idx) if i >= sent.start else None
 
     def _quote_after(self, sent: Span, end: int) -> tuple[int, int] | None:
         """The quotation opening just after a cue and a colon (`a déclaré : "..."`)."""
         i = end
-        while i < sent.end and sent.doc[i].text in (":", " "):
+        while i < sent.end and (sent.doc[i].text == ":" or sent.doc[i].is_space):
             i += 1
         return self.quotes.starting_at(sent.doc[i].idx) if i < sent.end else None
