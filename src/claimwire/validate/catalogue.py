@@ -147,7 +147,7 @@ _SCHEMA = _level(
         "text-not-stripped",
         "sentence text not stripped",
         "A sentence's text has no leading or trailing whitespace and is on one line.",
-        "move the sentence offsets onto the first and last non-space characters",
+        "run: claimwire fix (trims the text and its offsets)",
     ),
     (
         "field-order",
@@ -199,13 +199,13 @@ _SEMANTICS = _level(
         "offset-out-of-range",
         "offsets out of range",
         "A sentence's or source's [start, end] has start <= end <= len(document text).",
-        "recompute the offsets",
+        "run: claimwire fix (recomputes offsets from the text)",
     ),
     (
         "offset-mismatch",
         "text differs from the document at its offsets",
         "A sentence's or source's text equals document.text[start:end].",
-        "recompute the offsets or the text from the document",
+        "run: claimwire fix (recomputes offsets from the text)",
     ),
     (
         "paragraph-index-mismatch",
