@@ -199,13 +199,13 @@ _SEMANTICS = _level(
         "offset-out-of-range",
         "offsets out of range",
         "A sentence's or source's [start, end] has start <= end <= len(document text).",
-        "run: claimwire fix (recomputes offsets from the text)",
+        "recompute the offsets from the text",
     ),
     (
         "offset-mismatch",
         "text differs from the document at its offsets",
         "A sentence's or source's text equals document.text[start:end].",
-        "run: claimwire fix (recomputes offsets from the text)",
+        "run: claimwire fix (finds the text in the document), or correct the text",
     ),
     (
         "paragraph-index-mismatch",
