@@ -123,6 +123,33 @@ def test_bad_bytes_give_findings_not_tracebacks(tmp_path: Path) -> None:
         assert not report.valid and report.findings
 
 
+def test_random_byte_damage_never_raises(tmp_path: Path) -> None:
+    """Flip, drop and insert bytes of a valid corpus: whatever comes out is findings, not errors."""
+    rng = random.Random(20260204)
+    originals = {
+        p.relative_to(FIXTURES / "valid" / "several-shards"): p.read_bytes()
+        for p in (FIXTURES / "valid" / "several-shards").rglob("*.jsonl")
+    }
+    corpus = tmp_path / "corpus"
+    for _ in range(150):
+        shutil.rmtree(corpus, ignore_errors=True)
+        for rel, data in originals.items():
+            damaged = bytearray(data)
+            for _ in range(rng.randint(0, 3)):
+                at = rng.randrange(len(damaged))
+                action = rng.choice(("flip", "drop", "insert"))
+                if action == "flip":
+                    damaged[at] = rng.randrange(256)
+                elif action == "drop":
+                    del damaged[at]
+                else:
+                    damaged.insert(at, rng.choice(b'{}[]",:0 \n\\x\xc3'))
+            (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+            (corpus / rel).write_bytes(bytes(damaged))
+        report = validate_corpus(corpus, ignore=("missing-card",))
+        report.to_text(), report.to_json(), report.to_github()
+
+
 def test_odd_file_names_are_reported_printably(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "valid" / "minimal", corpus)
