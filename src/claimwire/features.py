@@ -1,6 +1,6 @@
 """Hugging Face `datasets.Features` derived from the JSON Schema, so the card cannot drift from it.
 
-Mapping: string -> string, integer -> int32 (offsets, indices, version), `format: date` -> date32
+Mapping: string -> string, integer -> int32 (offsets, indices, version), number -> float64, `format: date` -> date32
 (the JSON loader would otherwise be free to read an ISO date as a timestamp), a `$ref` to a vocabulary
 in labels.json -> ClassLabel, arrays -> List, objects -> dicts of features.
 """
@@ -30,6 +30,8 @@ def _feature(node: dict[str, Any], root: dict[str, Any]) -> Any:
         return Value("date32") if node.get("format") == "date" else Value("string")
     if kind == "integer":
         return Value("int32")
+    if kind == "number":
+        return Value("float64")
     if kind == "array":
         items = node.get("items")
         if items is None:  # a fixed-length tuple: all prefixItems share one type

@@ -130,6 +130,9 @@ class Sentence:
     verifiability: str = "not_applicable"
     sources: list[Source] = field(default_factory=list)
     annotation: Annotation = field(default_factory=Annotation)
+    # Optional: the pre-annotator's confidence in its labels (0-1), so annotators review the least
+    # certain first; absent from records that never had one (written only when set).
+    confidence: float | None = None
 
     @property
     def id(self) -> str:
@@ -148,7 +151,7 @@ class Sentence:
             "verifiability": self.verifiability,
             "sources": [s.to_dict() for s in self.sources],
             "annotation": self.annotation.to_dict(),
-        }
+        } | ({} if self.confidence is None else {"confidence": self.confidence})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Sentence:
@@ -163,6 +166,7 @@ class Sentence:
             verifiability=d["verifiability"],
             sources=[Source(**s) for s in d["sources"]],
             annotation=Annotation(**d["annotation"]),
+            confidence=d.get("confidence"),
         )
 
 
