@@ -32,9 +32,13 @@ class CorpusStats:
     sources: int = 0
     labels: dict[str, Counter[str]] = field(default_factory=lambda: {k: Counter() for k in LAYERS})
     shards: set[str] = field(default_factory=set)
+    # Pre-annotation confidence of auto sentences, by value (three decimals: at most 1001 keys).
+    confidence: Counter[float] = field(default_factory=Counter)
 
     def add_sentence(self, split: str, record: dict) -> None:
         self.sentences[split] += 1
+        if record.get("confidence") is not None and record["annotation"]["status"] == "auto":
+            self.confidence[record["confidence"]] += 1
         self.labels["claim_type"][record["claim_type"]] += 1
         self.labels["verifiability"][record["verifiability"]] += 1
         self.labels["annotation_status"][record["annotation"]["status"]] += 1
@@ -42,6 +46,10 @@ class CorpusStats:
             self.sources += 1
             self.labels["source_kind"][source["kind"]] += 1
             self.labels["source_mode"][source["mode"]] += 1
+
+    def below(self, threshold: float) -> int:
+        """Auto sentences whose confidence is below `threshold`: the ones to review first."""
+        return sum(n for value, n in self.confidence.items() if value < threshold)
 
     def add_file(self, split: str, table: str, shard: str, data: bytes) -> None:
         """Count the records of one shard file's content."""

@@ -17,10 +17,14 @@ from claimwire.ingest import READERS
 
 
 def _progress(paths: Iterable[Path]) -> Iterable[Path]:
-    return tqdm(paths, desc="converting", unit="dispatch", file=sys.stderr, disable=None, leave=False)
+    return tqdm(
+        paths, desc="converting", unit="dispatch", file=sys.stderr, disable=None, leave=False
+    )
 
 
-def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
+def print_summary(
+    summary: ConvertSummary, corpus: Path, dry_run: bool, review_below: float = 0.5
+) -> None:
     click.echo(
         f"{summary.inputs} input(s): {len(summary.added)} added, {len(summary.updated)} updated, "
         f"{len(summary.unchanged)} unchanged, {len(summary.kept_newer)} older than the corpus, "
@@ -37,6 +41,11 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
             f"{label} {n}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         click.echo(f"  {layer}: {shown or '-'}")
+    if stats.confidence:
+        click.echo(
+            f"review first: {stats.below(review_below)} auto sentence(s) with confidence below "
+            f"{review_below:g} (of {sum(stats.confidence.values())})"
+        )
     files = summary.files
     verb = "would be written" if dry_run else "written"
     click.echo(
@@ -84,6 +93,13 @@ def print_summary(summary: ConvertSummary, corpus: Path, dry_run: bool) -> None:
 @click.option(
     "--address", help="With --engine ray: the cluster to join (default: start a local Ray)."
 )
+@click.option(
+    "--review-below",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Count auto sentences whose confidence is below this, to review first.",
+)
 def convert(
     inputs: tuple[Path, ...],
     corpus_dir: Path,
@@ -92,6 +108,7 @@ def convert(
     jobs: int,
     engine: str,
     address: str | None,
+    review_below: float,
 ) -> None:
     """Convert dispatches (files or folders; default: seeds/) into the corpus.
 
@@ -104,6 +121,8 @@ def convert(
       claimwire convert                       # seeds/ -> corpus/
       claimwire convert archive/2026-02/ --corpus corpus/
       claimwire convert dispatch.xml --format newsml-g2 --dry-run
+      claimwire convert archive/ --jobs 8                       # all local cores
+      claimwire convert archive/ --engine ray --address ray://head:10001
     """
     paths = list(inputs) or [Path("seeds")]
     for path in paths:
@@ -120,6 +139,6 @@ def convert(
         summary = pipeline.convert(paths, corpus_dir, root, annotate, format_, _progress, dry_run)
     except CorpusError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
-    print_summary(summary, corpus_dir, dry_run)
+    print_summary(summary, corpus_dir, dry_run, review_below)
     if summary.rejected or summary.conflicts:
         sys.exit(1)
