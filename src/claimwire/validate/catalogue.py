@@ -171,6 +171,14 @@ _SEMANTICS = _level(
         "move the document and its sentences to the right shard",
     ),
     (
+        "split-mismatch",
+        "document in another split than its id assigns",
+        "The split of a document is assign_split(id) (80/10/10); one moved by hand can leak "
+        "between train and test. A warning, since a deliberate, recorded move is allowed.",
+        "move the document and its sentences back, or record why it moved",
+        "warning",
+    ),
+    (
         "text-not-nfc",
         "text not NFC",
         "Document text is Unicode NFC, so offsets mean the same thing everywhere.",

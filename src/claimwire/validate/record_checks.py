@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimwire.corpus.layout import assign_split
 from claimwire.records import sentence_id
 from claimwire.validate.report import Collector, show
 
@@ -32,9 +33,9 @@ class DocumentEntry:
 
 
 def check_document(
-    record: dict[str, Any], shard: str, rel: str, line: int, sink: Collector
+    record: dict[str, Any], split: str, shard: str, rel: str, line: int, sink: Collector
 ) -> bool:
-    """Date, shard, NFC and paragraphs of one document; true if its paragraphs can be relied on."""
+    """Date, place, NFC and paragraphs of one document; true if its paragraphs can be relied on."""
     rid, date, text = record["id"], record["date"], record["text"]
     try:
         dt.date.fromisoformat(date)
@@ -51,6 +52,9 @@ def check_document(
         if date[:7] != shard:
             message = f"dated {date}, so it belongs in shard {date[:7]}, not {shard}"
             sink.add("wrong-shard", rel, line, message, record=rid, field="date")
+    if assign_split(rid) != split:
+        message = f"in {split}, but its id assigns it to {assign_split(rid)}"
+        sink.add("split-mismatch", rel, line, message, record=rid, field="id")
     if not unicodedata.is_normalized("NFC", text):
         sink.add("text-not-nfc", rel, line, "text is not Unicode NFC", record=rid, field="text")
     return check_paragraphs(rid, text, record["paragraphs"], rel, line, sink)

@@ -41,7 +41,7 @@ def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -
     """Every check of one `data/<split>/*/<shard>.jsonl` pair."""
     docs_rel = f"data/{split}/documents/{shard}.jsonl"
     sents_rel = f"data/{split}/sentences/{shard}.jsonl"
-    docs, docs_complete = _read_documents(run, shard, files.get("documents"), docs_rel)
+    docs, docs_complete = _read_documents(run, split, shard, files.get("documents"), docs_rel)
     sents_complete = _read_sentences(run, docs, docs_complete, files.get("sentences"), sents_rel)
     if run.level >= 4 and sents_complete:
         for doc_id, doc in docs.items():
@@ -50,7 +50,7 @@ def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -
 
 
 def _read_documents(
-    run: Run, shard: str, file: ShardFile | None, rel: str
+    run: Run, split: str, shard: str, file: ShardFile | None, rel: str
 ) -> tuple[dict[str, DocumentEntry], bool]:
     """The shard's documents by id, and whether every line gave one (else orphans can't be told)."""
     docs: dict[str, DocumentEntry] = {}
@@ -75,7 +75,7 @@ def _read_documents(
         entry = docs[rid] = DocumentEntry(line, len(docs))
         if not ok or run.level < 3:
             continue
-        paragraphs_ok = check_document(record, shard, rel, line, sink)
+        paragraphs_ok = check_document(record, split, shard, rel, line, sink)
         entry.text = record["text"]
         entry.paragraphs = record["paragraphs"] if paragraphs_ok else None
         key = (record["date"], rid)
