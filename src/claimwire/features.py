@@ -7,9 +7,10 @@ in labels.json -> ClassLabel, arrays -> List, objects -> dicts of features.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from datasets import ClassLabel, Features, List, Value
+if TYPE_CHECKING:
+    from datasets import Features
 
 from claimwire.schema import labels, load_schema
 
@@ -17,6 +18,9 @@ _LABELS_REF = "labels.json#/$defs/"
 
 
 def _feature(node: dict[str, Any], root: dict[str, Any]) -> Any:
+    # Imported here: `datasets` takes seconds to import, and most commands never need it.
+    from datasets import ClassLabel, List, Value
+
     ref = node.get("$ref")
     if ref is not None:
         if ref.startswith(_LABELS_REF):
@@ -44,6 +48,8 @@ def _feature(node: dict[str, Any], root: dict[str, Any]) -> Any:
 
 def features_for(table: str) -> Features:
     """Features of the `documents` or `sentences` table, in the schema's field order."""
+    from datasets import Features
+
     schema = load_schema(
         {"documents": "document.schema.json", "sentences": "sentence.schema.json"}[table]
     )
