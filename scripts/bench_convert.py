@@ -123,7 +123,9 @@ def bench_size(n: int, jobs: int, skip_pipe: bool, ray: bool, work: Path) -> Non
         rows.append(("bare nlp.pipe", pipe["seconds"], pipe["peak_mib"], None))
         print(f"spaCy components: {', '.join(pipe['components'])}")
     runs = {}
-    engines = [("local", 1), ("local", jobs)] + ([("ray", jobs)] if ray else [])
+    engines = (
+        [("local", 1)] + ([("local", jobs)] if jobs > 1 else []) + ([("ray", jobs)] if ray else [])
+    )
     for engine, k in engines:
         corpus = work / f"corpus-{n}-{engine}-{k}" / "corpus"
         result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
@@ -162,7 +164,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="1000", help="comma-separated numbers of dispatches")
-    parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel run")
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="workers for the parallel run (1: no parallel run)"
+    )
     parser.add_argument("--skip-pipe", action="store_true", help="skip the bare nlp.pipe floor")
     parser.add_argument(
         "--ray", action="store_true", help="also run --engine ray (needs claimwire[ray])"
