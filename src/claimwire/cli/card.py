@@ -7,20 +7,14 @@ from pathlib import Path
 import click
 
 from claimwire.card import render_card
+from claimwire.cli.options import corpus_option
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
 from claimwire.corpus.store import write_files
 from claimwire.review.agreement_render import AgreementFileError
 
 
 @click.command("card")
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("corpus"),
-    show_default=True,
-    help="Corpus folder whose README.md to regenerate.",
-)
+@corpus_option("Corpus folder whose README.md to regenerate.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the card is out of date.")
 def card_cmd(corpus_dir: Path, check: bool) -> None:
     """Regenerate the dataset card (corpus/README.md) from the data files.

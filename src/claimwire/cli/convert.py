@@ -10,10 +10,10 @@ import click
 from tqdm import tqdm
 
 from claimwire import convert as pipeline
+from claimwire.cli.options import corpus_option, format_option
 from claimwire.convert import ConvertSummary
 from claimwire.corpus.store import CorpusError
 from claimwire.engines import LocalEngine, RayEngine, available_cores
-from claimwire.ingest import READERS
 
 
 def _progress(paths: Iterable[Path]) -> Iterable[Path]:
@@ -60,20 +60,8 @@ def print_summary(
 
 @click.command("convert")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("corpus"),
-    show_default=True,
-    help="Corpus folder to add the dispatches to.",
-)
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(sorted(READERS)),
-    help="Input format (default: detected per file).",
-)
+@corpus_option("Corpus folder to add the dispatches to.")
+@format_option()
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option(
     "--jobs",

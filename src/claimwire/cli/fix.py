@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import corpus_option
 from claimwire.corpus.fix import FixReport, fix_lines
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus, write_files
@@ -26,14 +27,7 @@ def _sentence_files(corpus: Path, paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command("fix")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("corpus"),
-    show_default=True,
-    help="Corpus whose documents give the texts.",
-)
+@corpus_option("Corpus whose documents give the texts.", must_exist=True)
 @click.option("--dry-run", is_flag=True, help="Report what would be fixed; write nothing.")
 def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool) -> None:
     """Repair sentences files edited by hand (default: every sentences file of the corpus).

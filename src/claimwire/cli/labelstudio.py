@@ -6,19 +6,13 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import corpus_option
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus
 from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
 from claimwire.labelstudio.tasks import config_path_for
 
-CORPUS_OPTION = click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("corpus"),
-    show_default=True,
-    help="Corpus folder.",
-)
+CORPUS_OPTION = corpus_option()
 
 
 def _require_data(corpus_dir: Path) -> None:

@@ -6,20 +6,14 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import corpus_option
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus
 from claimwire.render import write_site
 
 
 @click.command("render")
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("corpus"),
-    show_default=True,
-    help="Corpus folder to render.",
-)
+@corpus_option("Corpus folder to render.")
 @click.option(
     "-o",
     "--output",

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from claimwire.ingest import READERS, ReadError, read_dispatch
+from claimwire.cli.options import format_option
+from claimwire.ingest import ReadError, read_dispatch
 from claimwire.segment import segment_document
 
 
 @click.command("segment")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format_", type=click.Choice(sorted(READERS)), help="Input format (default: detected).")
+@format_option()
 def segment_cmd(path: Path, format_: str | None) -> None:
     """Print the sentences of one dispatch with their offsets, one per line.
 
@@ -25,4 +26,6 @@ def segment_cmd(path: Path, format_: str | None) -> None:
     except ReadError as exc:
         raise click.ClickException(str(exc)) from None
     for span in segment_document(document.text, document.paragraphs):
-        click.echo(f"{span.paragraph}\t{span.start}\t{span.end}\t{document.text[span.start:span.end]}")
+        click.echo(
+            f"{span.paragraph}\t{span.start}\t{span.end}\t{document.text[span.start : span.end]}"
+        )
