@@ -35,3 +35,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture(scope="module")
+def base_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A test module's own copy of the committed corpus (the seed converted)."""
+    root = tmp_path_factory.mktemp("base")
+    shutil.copytree(CORPUS, root / "corpus")
+    return root / "corpus"

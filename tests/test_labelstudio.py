@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, SEEDS, snapshot
+from conftest import snapshot
 
 from claimwire import TOOL_NAME
 from claimwire.cli.labelstudio import export_group, import_group
@@ -24,20 +24,6 @@ from claimwire.validate import validate_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labelstudio"
 Task = dict[str, Any]
-
-
-@pytest.fixture(scope="module")
-def base_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed corpus, or the seeds converted once for the module if it is not there yet."""
-    root = tmp_path_factory.mktemp("base")
-    if any(CORPUS.glob("data/*/*/*.jsonl")):
-        shutil.copytree(CORPUS, root / "corpus")
-        return root / "corpus"
-    from claimwire.cli import main
-
-    result = CliRunner().invoke(main, ["convert", str(SEEDS), "--corpus", str(root / "corpus")])
-    assert result.exit_code == 0, result.output
-    return root / "corpus"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, SEEDS, snapshot
+from conftest import snapshot
 
 from claimwire.cli.render import render_cmd
 from claimwire.corpus.store import Corpus, read_corpus, render_files, write_files
@@ -27,20 +27,6 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
-
-
-@pytest.fixture(scope="module")
-def base_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed corpus, or the seeds converted once for the module if it is not there yet."""
-    root = tmp_path_factory.mktemp("base")
-    if any(CORPUS.glob("data/*/*/*.jsonl")):
-        shutil.copytree(CORPUS, root / "corpus")
-        return root / "corpus"
-    from claimwire.cli import main
-
-    result = CliRunner().invoke(main, ["convert", str(SEEDS), "--corpus", str(root / "corpus")])
-    assert result.exit_code == 0, result.output
-    return root / "corpus"
 
 
 @pytest.fixture(scope="module")
