@@ -7,13 +7,14 @@ imposed, then applies one layer per module: `sources` (attribution), `claims`, `
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimwire.annotate.claims import claim_clause, claim_type
+from claimwire.annotate.claims import claim_clause, decide, is_headline
 from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names
 from claimwire.annotate.quotes import Quotes, quote_spans
@@ -87,12 +88,16 @@ def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) ->
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
     found = [finder.find(span) if span is not None and len(span) else [] for span in spans]
     _share_quotations(spans, found, finder)
+    alone = _alone_in_paragraph(sentences)
     annotated = []
-    for sentence, span, attributions in zip(sentences, spans, found, strict=True):
+    for sentence, span, attributions, single in zip(sentences, spans, found, alone, strict=True):
         label, verdict = "none", "not_applicable"
+        headline = is_headline(sentence.text, single)
+        if headline:
+            attributions = []  # headlines are checked through the body: no source (guidelines 4)
         if span is not None and len(span):
             clause = claim_clause(span, attributions)
-            label = claim_type(span, clause, attributions)
+            label = decide(span, clause, attributions, headline).label
             verdict = verifiability(label, span, clause, attributions)
         annotated.append(
             dataclasses.replace(
@@ -104,6 +109,11 @@ def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) ->
             )
         )
     return annotated
+
+
+def _alone_in_paragraph(sentences: list[Sentence]) -> list[bool]:
+    counts = Counter(s.paragraph for s in sentences)
+    return [counts[s.paragraph] == 1 for s in sentences]
 
 
 def _share_quotations(

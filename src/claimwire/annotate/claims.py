@@ -1,7 +1,10 @@
 """claim_type: the main proposition of a sentence; for reported speech, the reported content.
 
-Rules in order of precedence (guidelines 1.0, section 4): questions and boilerplate are `none`; then
-opinion, position, prediction, rule, causal, quantity, and `event` for everything else.
+Every cue family is looked for in the main clause (hard case 1); the label is the first family that
+fires in this order of precedence: `none` (headlines, questions, boilerplate, captions), `opinion`,
+`position`, `rule`, `prediction` (a forecast, a hypothetical, a counterfactual; a scheduled future
+is an `event`, hard case 2), `causal`, `quantity` (the figure is the point), else `event`. The other
+families that fired are kept as rivals: they lower the sentence's confidence (`confidence.py`).
 """
 
 from __future__ import annotations
@@ -12,24 +15,20 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from claimwire.annotate.grammar import (
-    SUBJECT_PRONOUNS,
-    contains_phrase,
-    is_conditional,
-    is_future,
-    is_punct,
-    norm,
-)
+from claimwire.annotate.grammar import SUBJECT_PRONOUNS, contains_phrase, is_punct, norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution
+from claimwire.annotate.tense import Forecast, find_forecast
 
 # Dependents whose subtree is not the main clause: relative clauses, participial modifiers,
 # adverbial clauses (the latter only outside reported content, where the parser often hangs the
 # quoted clause under the incise verb as advcl).
 _RELATIVE = frozenset({"acl:relcl", "acl"})
 _SUBORDINATE = _RELATIVE | {"advcl"}
-# "doit clôturer mardi" is a scheduled event; only the conditional or future of these predicts.
-_MODALS = frozenset({"devoir", "pouvoir"})
+_FIRST_PERSON = frozenset({"je", "j'", "nous"})
+_SENTENCE_FINAL = '.!?…»"”);:'
+# Labels in order of precedence once `none` is ruled out.
+PRECEDENCE = ("opinion", "position", "rule", "prediction", "causal", "quantity")
 
 
 @dataclass(slots=True)
@@ -40,20 +39,30 @@ class ClaimClause:
     reported_by: Attribution | None
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimDecision:
+    """The label, the rule that chose it, and the other labels whose cues also fired."""
+
+    label: str
+    rule: str
+    rivals: tuple[str, ...] = ()
+    forecast: Forecast | None = None
+
+
 def claim_clause(sent: Span, attributions: list[Attribution]) -> ClaimClause:
     """Main clause first: the reported content if the main clause reports speech, else the main
     clause without the subordinate clause that reports speech (guidelines hard case 1)."""
     main = next((a for a in attributions if not a.subordinate and not a.relay), None)
     if main is not None:
-        return ClaimClause(_main_part(sent, main.content, _RELATIVE), main)
+        return ClaimClause(_main_part(main.content, _RELATIVE), main)
     tokens = list(sent)
     subordinate = next((a for a in attributions if a.subordinate), None)
     if subordinate is not None and subordinate.cue is not None:
         tokens = _outside_subordinate(sent, subordinate)
-    return ClaimClause(_main_part(sent, tokens, _SUBORDINATE), None)
+    return ClaimClause(_main_part(tokens, _SUBORDINATE), None)
 
 
-def _main_part(sent: Span, tokens: list[Token], deps: frozenset[str]) -> list[Token]:
+def _main_part(tokens: list[Token], deps: frozenset[str]) -> list[Token]:
     excluded: set[int] = set()
     for token in tokens:
         if token.dep_ in deps and token.head.i != token.i:
@@ -80,33 +89,53 @@ def _outside_subordinate(sent: Span, attribution: Attribution) -> list[Token]:
     return list(sent.doc[sent.start : cut])
 
 
+def is_headline(text: str, alone_in_paragraph: bool) -> bool:
+    """A paragraph of one sentence without final punctuation: a headline or a section title."""
+    return alone_in_paragraph and not text.rstrip().endswith(tuple(_SENTENCE_FINAL))
+
+
 def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> str:
-    """The claim_type label of one sentence."""
-    if is_question(sent) or is_boilerplate(sent, attributions):
-        return "none"
-    tokens, reported = clause.tokens, clause.reported_by
-    hint = reported.hint if reported is not None else None
-    concordance = reported is not None and reported.past_cue and reported.mode != "according_to"
-    forecast = _forecast(tokens, concordance)
-    if hint == "opinion" or (reported is not None and _has(tokens, "opinion")):
-        # "Des experts estiment que la croissance ralentira": a judgement about the future.
-        return "prediction" if forecast is not None and hint == "opinion" else "opinion"
-    # Will and demand words count anywhere in reported content: "il a été très explicite sur le fait
-    # qu'il souhaitait ..." states a stance although "souhaitait" sits in a subordinate clause.
-    if hint == "position" or (reported is not None and _speaker_stance(reported, reported.content)):
-        return "position"
-    if _is_rule(tokens):
-        return "rule"
-    # Under a past reporting verb the conditional is the future of the reported speech (concordance
-    # des temps); elsewhere (agency voice, "selon X") it is the journalistic conditional: a hedge.
-    if forecast is not None:
-        own_act = reported is not None and _has_pronoun_subject(forecast)
-        return "position" if own_act else "prediction"
-    if _is_causal(tokens):
-        return "causal"
-    if _is_quantity(tokens):
-        return "quantity"
-    return "event"
+    """The claim_type label of one sentence (see `decide` for the reasons)."""
+    return decide(sent, clause, attributions).label
+
+
+def decide(
+    sent: Span, clause: ClaimClause, attributions: list[Attribution], headline: bool = False
+) -> ClaimDecision:
+    """The claim_type of one sentence with the rule that chose it and the rival labels."""
+    if headline:
+        return ClaimDecision("none", "headline")
+    if is_question(sent):
+        return ClaimDecision("none", "question")
+    if any(p.search(sent.text.strip()) for p in _boilerplate()):
+        return ClaimDecision("none", "boilerplate")
+    tokens = clause.tokens
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    if verbless and not attributions:
+        return _verbless(sent)
+    fired = _cue_families(tokens, clause.reported_by)
+    forecast = fired.pop("forecast_token", None)
+    labels = [label for label in PRECEDENCE if fired.get(label)]
+    if not labels:
+        return ClaimDecision("event", "default", (), None)
+    label = labels[0]
+    return ClaimDecision(label, str(fired[label]), tuple(labels[1:]), forecast)  # type: ignore[arg-type]
+
+
+def _verbless(sent: Span) -> ClaimDecision:
+    """A caption or title ("Au cours de la cérémonie."), unless it evaluates ("Une représentation
+    remarquable."), counts ("Vingt-six tableaux pour ...") or continues the text ("Notamment, ...")."""
+    tokens = [t for t in sent if not is_punct(t)]
+    if _evaluative_count(tokens) or contains_phrase(tokens, claim_cues()["opinion_phrases"]):
+        return ClaimDecision("opinion", "verbless-evaluative")
+    words = {norm(t) for t in tokens}
+    if contains_phrase(tokens, claim_cues()["rule_phrases"]) or words & cue_set("rule_verbs"):
+        return ClaimDecision("rule", "verbless-rule")  # "Inscriptions avant le 3 mai."
+    if tokens and _numeric(tokens[0]) and norm(tokens[0]) not in cue_set("vague_quantities"):
+        return ClaimDecision("quantity", "verbless-count")
+    if (tokens and norm(tokens[0]) in cue_set("connectives")) or len(tokens) > 12:
+        return ClaimDecision("event", "verbless-continuation")
+    return ClaimDecision("none", "verbless")
 
 
 def is_question(sent: Span) -> bool:
@@ -120,75 +149,137 @@ def _boilerplate() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in claim_cues()["boilerplate_patterns"])
 
 
-def is_boilerplate(sent: Span, attributions: list[Attribution]) -> bool:
-    """Bylines, credits and verbless headlines."""
-    text = sent.text.strip()
-    if any(p.search(text) for p in _boilerplate()):
+def _cue_families(tokens: list[Token], reported: Attribution | None) -> dict[str, object]:
+    """Which cue families fire in the claim clause, each with the name of its rule."""
+    fired: dict[str, object] = {}
+    hint = reported.hint if reported is not None else None
+    forecast = find_forecast(tokens, reported)
+    fired["forecast_token"] = forecast
+    fired["opinion"] = _opinion(tokens, hint)
+    if fired["opinion"] == "opinion-cue" and forecast is not None and forecast.kind == "forecast":
+        # "Des experts estiment que la croissance ralentira": a judgement about the future.
+        fired["prediction"], fired["opinion"] = "opinion-about-future", None
+    fired["position"] = _position(tokens, reported, hint, forecast)
+    if _is_rule(tokens):
+        fired["rule"] = "rule"
+    if forecast is not None and forecast.kind in ("forecast", "hypothetical", "counterfactual"):
+        fired.setdefault("prediction", forecast.kind)
+    if _is_causal(tokens):
+        fired["causal"] = "causal"
+    if _is_quantity(tokens):
+        fired["quantity"] = "quantity"
+    return fired
+
+
+# -- opinion ---------------------------------------------------------------------------------------
+
+
+def _opinion(tokens: list[Token], hint: str | None) -> str | None:
+    if hint == "opinion":
+        return "opinion-cue"
+    if contains_phrase(tokens, claim_cues()["opinion_phrases"]):
+        return "opinion-phrase"
+    root = _root(tokens)
+    verbs = cue_set("opinion_verbs")
+    if root is not None and (root.lemma_.lower() in verbs or norm(root) in verbs):
+        return "opinion-verb"
+    evaluative = _evaluative_count(tokens)
+    if evaluative and root is not None and _copular(root):
+        return "evaluative-predicate"
+    return "evaluative-words" if evaluative >= 2 else None
+
+
+def _evaluative_count(tokens: list[Token]) -> int:
+    words = cue_set("opinion_words")
+    return sum(1 for t in tokens if norm(t) in words or t.lemma_.lower() in words)
+
+
+def _copular(root: Token) -> bool:
+    """ "X est exceptionnel", "c'est une erreur", "il s'agit de pure propagande"."""
+    if any(c.dep_ == "cop" for c in root.children):
         return True
-    verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
-    return verbless and not attributions and len(sent) <= 12
+    return root.lemma_ in ("être", "agir") and root.pos_ in ("AUX", "VERB")
+
+
+# -- position --------------------------------------------------------------------------------------
+
+
+def _position(
+    tokens: list[Token], reported: Attribution | None, hint: str | None, forecast: Forecast | None
+) -> str | None:
+    if contains_phrase(tokens, claim_cues()["no_comment_phrases"]):
+        return None  # "n'a pas souhaité s'exprimer": an act without content (guidelines 15)
+    if hint == "position":
+        return "position-cue"
+    if reported is not None and _speaker_infinitive(reported):
+        return "speaker-infinitive"
+    # Will and demand words count anywhere in reported content: "il a été très explicite sur le fait
+    # qu'il souhaitait ..." states a stance although "souhaitait" sits in a subordinate clause.
+    if _has(reported.content if reported is not None else tokens, "position"):
+        return "position-word"
+    if forecast is not None and forecast.kind == "own-act":
+        return "own-act"
+    if reported is not None and _first_person_commitment(tokens):
+        return "first-person"
+    return None
+
+
+def _speaker_infinitive(reported: Attribution) -> bool:
+    """ "a indiqué soutenir l'Iran": an infinitive right after the cue has the speaker as subject."""
+    if reported.cue is None or not reported.content or reported.content[0].i < reported.cue.end:
+        return False
+    for token in reported.content[:6]:
+        if norm(token) in ("que", "qu'", ":"):
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            # A perfect infinitive reports a past event ("a annoncé avoir frappé"), not a stance.
+            inf = "Inf" in token.morph.get("VerbForm", [])
+            return inf and token.lemma_ not in ("avoir", "être")
+    return False
+
+
+def _first_person_commitment(tokens: list[Token]) -> bool:
+    """ "Nous allons nommer ...", "Je n'ai été contacté par personne": the speaker's own intended
+    act or denial."""
+    for i, token in enumerate(tokens):
+        if norm(token) not in _FIRST_PERSON or not token.dep_.startswith("nsubj"):
+            continue
+        after = [norm(t) for t in tokens[i + 1 : i + 4]]
+        if after and after[0] in ("ne", "n'"):
+            return True
+        if after and token.head.lemma_ in ("aller", "vouloir", "devoir", "compter"):
+            return True
+        if any(t.lemma_ == "aller" for t in tokens[i + 1 : i + 3]):
+            return True
+    return False
 
 
 def _has(tokens: list[Token], kind: str) -> bool:
     lemmas = cue_set(f"{kind}_lemmas")
-    if any(t.lemma_.lower() in lemmas or norm(t) in lemmas for t in tokens):
+    if any((t.lemma_.lower() in lemmas or norm(t) in lemmas) and not _sentenced(t) for t in tokens):
         return True
     return contains_phrase(tokens, claim_cues().get(f"{kind}_phrases", []))
 
 
-def _speaker_stance(reported: Attribution, tokens: list[Token]) -> bool:
-    """The speaker's own stance: an infinitive right after the cue ("a indiqué soutenir l'Iran",
-    whose subject is the speaker) or a word of will, demand or refusal in the content."""
-    if reported.cue is not None and reported.content and reported.content[0].i >= reported.cue.end:
-        for token in reported.content[:6]:
-            if norm(token) in ("que", "qu'", ":"):
-                break
-            if token.pos_ in ("VERB", "AUX"):
-                # A perfect infinitive reports a past event ("a annoncé avoir frappé"), not a stance.
-                if "Inf" in token.morph.get("VerbForm", []) and token.lemma_ not in (
-                    "avoir",
-                    "être",
-                ):
-                    return True
-                break
-    return _has(tokens, "position")
+def _sentenced(token: Token) -> bool:
+    """ "condamné à 20 000 euros d'amende" is a sentence passed (an event), not a condemnation."""
+    if token.lemma_ != "condamner":
+        return False
+    return any(norm(t) in ("à", "aux") for t in token.doc[token.i + 1 : token.i + 6])
 
 
-def _forecast(tokens: list[Token], concordance: bool) -> Token | None:
-    """A verb that says what will or would happen. The conditional of a main clause in the agency's
-    own voice is the journalistic conditional (hedging, not forecasting) unless it is devoir/pouvoir
-    or under a "si" clause."""
-    hypothetical = any(norm(t) in ("si", "s'") and t.pos_ == "SCONJ" for t in tokens)
-    predictive = cue_set("prediction_lemmas") - _MODALS
-    for token in tokens:
-        lemma = token.lemma_.lower()
-        if is_future(token) or (is_conditional(token) and (concordance or hypothetical)):
-            return token
-        if is_conditional(token) and lemma in _MODALS:
-            return token
-        if lemma in predictive:
-            return token
-    if contains_phrase(tokens, claim_cues()["prediction_phrases"]):
-        return tokens[0]
-    return None
-
-
-def _has_pronoun_subject(verb: Token) -> bool:
-    """Whether a verb's subject is a personal pronoun, in reported speech usually the speaker
-    ("Téhéran a répété qu'il riposterait": a commitment, so a position, hard case 2)."""
-    if any(c.dep_.startswith("nsubj") and norm(c) in SUBJECT_PRONOUNS for c in verb.children):
-        return True
-    i = verb.i - 1
-    while i >= 0 and (norm(verb.doc[i]) in ("ne", "n'", "se", "s'", "y", "en", "le", "la", "les")):
-        i -= 1
-    return i >= 0 and norm(verb.doc[i]) in SUBJECT_PRONOUNS
+# -- rule, causal ----------------------------------------------------------------------------------
 
 
 def _is_rule(tokens: list[Token]) -> bool:
     if contains_phrase(tokens, claim_cues()["rule_phrases"]):
         return True
     lemmas = {t.lemma_.lower() for t in tokens} | {norm(t) for t in tokens}
-    return bool(lemmas & cue_set("rule_lemmas")) and bool(lemmas & cue_set("rule_nouns"))
+    if lemmas & cue_set("rule_lemmas") and lemmas & cue_set("rule_nouns"):
+        return True
+    root = _root(tokens)
+    verbs = cue_set("rule_verbs")
+    return root is not None and (root.lemma_.lower() in verbs or norm(root) in verbs)
 
 
 def _is_causal(tokens: list[Token]) -> bool:
@@ -198,28 +289,89 @@ def _is_causal(tokens: list[Token]) -> bool:
     return any(t.pos_ == "VERB" and t.lemma_.lower() in lemmas for t in tokens)
 
 
+# -- quantity --------------------------------------------------------------------------------------
+
+
+def _numeric(token: Token) -> bool:
+    return token.like_num or token.pos_ == "NUM" or norm(token) in cue_set("quantity_words")
+
+
 def _is_quantity(tokens: list[Token]) -> bool:
-    """A number, amount or ranking close to the root of the clause (not "la guerre de 12 jours")."""
-    words, after = cue_set("quantity_words"), cue_set("not_quantity_after")
-    ranks = {"premier", "première", "premiers", "premières"}
-    for token in tokens:
-        if is_punct(token):
+    """The figure is the point: a percentage or an amount, a count as subject or object of the main
+    verb, the object of a verb of measure, a ranking. Not a date, a time, an age or a duration."""
+    if contains_phrase(tokens, claim_cues()["superlative_phrases"]):
+        return True
+    root = _root(tokens)
+    measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
+    for k, token in enumerate(tokens):
+        if is_punct(token) or not _numeric(token) or not _counts(tokens, k):
             continue
-        numeric = token.like_num or token.pos_ == "NUM" or norm(token) in words
-        if not numeric or (norm(token) in ranks and token.dep_ != "ROOT"):
+        noun = token.head if token.dep_ == "nummod" else token
+        following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
+        unit = following in cue_set("quantity_units") or norm(noun) in cue_set("quantity_units")
+        if unit and _depth(noun, root) <= 2:
+            return True
+        if norm(token) in cue_set("vague_quantities"):
+            # "a fait des milliers de morts", not "Des centaines d'entre eux se sont rassemblés".
+            if noun.dep_ == "obj" and noun.head in measures:
+                return True
             continue
-        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if following is not None and norm(following) in after:
-            continue
-        if token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100:
-            continue
-        if _depth(token) <= 2:
+        if norm(token) in cue_set("ranks") and token.head == root and _copular(root):
+            return True  # "C'est la deuxième ville de la région"
+        if noun == root or (noun.dep_.startswith("nsubj") and noun.head == root):
+            return True  # "Vingt-six tableaux pour ...", "Trois personnes sont mortes"
+        if any(_depth(noun, verb) <= 2 and _under(noun, verb) for verb in measures):
             return True
     return False
 
 
-def _depth(token: Token) -> int:
+def _measure_verb(token: Token) -> bool:
+    verbs = cue_set("quantity_verbs")
+    return token.lemma_.lower() in verbs or norm(token) in verbs
+
+
+def _under(token: Token, ancestor: Token) -> bool:
+    return token == ancestor or ancestor in token.ancestors
+
+
+def _counts(tokens: list[Token], k: int) -> bool:
+    """Whether a numeric token counts something (not "un", a year, a date, a time, an age)."""
+    token = tokens[k]
+    text = norm(token)
+    if text in ("un", "une") or (token.pos_ == "DET" and text not in cue_set("quantity_words")):
+        return False
+    if token.text.isdigit() and len(token.text) == 4 and 1800 <= int(token.text) <= 2100:
+        return False
+    following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
+    if following in cue_set("not_quantity_after") or re.fullmatch(r"\d+h\d*", text):
+        return False
+    previous = norm(tokens[k - 1]) if k > 0 else ""
+    return previous not in cue_set("not_quantity_before") or following in cue_set("quantity_units")
+
+
+def _root(tokens: list[Token]) -> Token | None:
+    """The head of the clause: the first token whose head lies outside the clause, is itself, or is
+    punctuation (the parser sometimes hangs a quotation under its quotation mark)."""
+    ids = {t.i for t in tokens}
+    for token in tokens:
+        head = token.head
+        if not is_punct(token) and (head.i == token.i or head.i not in ids or is_punct(head)):
+            return token
+    return None
+
+
+def _depth(token: Token, root: Token | None) -> int:
     depth = 0
-    while token.head.i != token.i and depth < 10:
+    while token.head.i != token.i and token != root and depth < 10:
         token, depth = token.head, depth + 1
     return depth
+
+
+def subject_is_pronoun(verb: Token) -> bool:
+    """Whether a verb's subject is a personal pronoun (in reported speech, usually the speaker)."""
+    if any(c.dep_.startswith("nsubj") and norm(c) in SUBJECT_PRONOUNS for c in verb.children):
+        return True
+    i = verb.i - 1
+    while i >= 0 and (norm(verb.doc[i]) in ("ne", "n'", "se", "s'", "y", "en", "le", "la", "les")):
+        i -= 1
+    return i >= 0 and norm(verb.doc[i]) in SUBJECT_PRONOUNS

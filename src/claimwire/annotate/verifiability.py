@@ -2,7 +2,8 @@
 
 Follows the claim type (none -> not_applicable; opinion and prediction -> unverifiable), then looks
 for what withholds commitment (hard case 5): the journalistic conditional on the claim or on its
-attribution, vague or anonymous sourcing, and hedge words ("présumé", "non confirmé").
+attribution, vague or unconfirmed sourcing, and hedge words ("présumé", "apparemment"). An anonymous
+but specific source ("de source policière", "un diplomate") does not hedge by itself (guidelines 3).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from claimwire.annotate.claims import ClaimClause
-from claimwire.annotate.grammar import contains_phrase, is_conditional, norm
+from claimwire.annotate.grammar import contains_phrase, norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution
+from claimwire.annotate.tense import is_conditional_form
 
 
 def verifiability(
@@ -23,21 +25,24 @@ def verifiability(
         return "not_applicable"
     if claim_type in ("opinion", "prediction"):
         return "unverifiable"
-    return "hedged" if is_hedged(sent, clause, attributions) else "verifiable"
+    return "hedged" if hedge_reason(sent, clause, attributions) else "verifiable"
 
 
 def is_hedged(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> bool:
     """Whether the text withholds commitment to a claim it could otherwise be held to."""
+    return hedge_reason(sent, clause, attributions) is not None
+
+
+def hedge_reason(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> str | None:
+    """What hedges the claim (a short name, for the confidence), or None."""
     if any(a.conditional_cue and not a.subordinate for a in attributions):
-        return True  # "auraient dit": conditional on the attribution
-    if any(a.referent.kind == "anonymous" for a in attributions):
-        return True  # "selon une source proche du dossier", "un diplomate a affirmé"
+        return "conditional-attribution"  # "auraient dit"
     tokens = list(sent)
     if any(norm(t) in cue_set("hedge_words") for t in tokens):
-        return True
+        return "hedge-word"
     if contains_phrase(tokens, claim_cues()["hedge_phrases"]):
-        return True
-    return _conditional_claim(clause)
+        return "hedge-phrase"
+    return "conditional" if _conditional_claim(clause) else None
 
 
 def _conditional_claim(clause: ClaimClause) -> bool:
@@ -46,4 +51,4 @@ def _conditional_claim(clause: ClaimClause) -> bool:
     reported = clause.reported_by
     if reported is not None and reported.mode != "according_to" and reported.past_cue:
         return False
-    return any(is_conditional(t) for t in clause.tokens)
+    return any(is_conditional_form(t) for t in clause.tokens)
