@@ -90,6 +90,20 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
     if entry is not None and (entry.version or 0) > (document.version or 0):
         summary.kept_newer.append(document.id)
         return None
+    if (
+        entry is not None
+        and document.version is not None
+        and entry.version == document.version
+        and entry.text_digest != hashlib.sha256(document.text.encode("utf-8")).digest()
+    ):
+        summary.rejected.append(
+            ReadError(
+                document.origin.path,
+                f"document {document.id!r} version {document.version} is already in the corpus "
+                "with different text (a correction needs a higher version)",
+            )
+        )
+        return None
     if document.id not in index.annotated:
         spans = segment_document(document.text, document.paragraphs)
         return Plan([(s.paragraph, s.start, s.end) for s in spans])

@@ -7,6 +7,7 @@ sentences, so the merge can carry the annotators' work over.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Entry:
     shard: str
     date: str
     version: int | None
+    text_digest: bytes  # sha256 of the text: the same id and version must mean the same text
 
 
 @dataclass(slots=True)
@@ -68,8 +70,10 @@ def index_corpus(corpus: Path) -> CorpusIndex:
         for number, record in iter_records(shard.path):
             try:
                 doc_id = record["id"]
+                digest = hashlib.sha256(record["text"].encode("utf-8")).digest()
+                digest = hashlib.sha256(record["text"].encode("utf-8")).digest()
                 index.entries[doc_id] = Entry(
-                    shard.split, shard.shard, record["date"], record.get("version")
+                    shard.split, shard.shard, record["date"], record.get("version"), digest
                 )
                 if doc_id in humans:
                     index.annotated[doc_id] = (Document.from_dict(record), [])
