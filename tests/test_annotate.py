@@ -115,7 +115,9 @@ def test_selon_is_according_to(annotator: Annotator) -> None:
     )
     document, [s] = annotate_one(annotator, text)
     mention = "le ministère de la Santé"
-    assert s.sources == [source(document, mention, None, "government", "Selon", "according_to")]
+    # A ministry keeps its own name (guidelines section 4, names of institutions).
+    name = "ministère de la Santé"
+    assert s.sources == [source(document, mention, name, "government", "Selon", "according_to")]
     assert (s.claim_type, s.verifiability) == ("quantity", "verifiable")
 
 
@@ -244,7 +246,7 @@ def test_pronoun_falls_back_to_the_last_speaker_of_any_kind(annotator: Annotator
         "Il a ajouté que la date restait à fixer.",
     )
     assert [(x.text, x.kind, x.name, x.cue) for x in s.sources] == [
-        ("Il", "government", "Iran", "a ajouté")
+        ("Il", "government", "ministère iranien des Affaires étrangères", "a ajouté")
     ]
     # "restait" is tagged Mood=Cnd by the model; the form says imperfect, so no forecast.
     assert (s.claim_type, s.verifiability) == ("event", "verifiable")

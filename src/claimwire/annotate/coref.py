@@ -48,8 +48,8 @@ class Discourse:
 
     def record(self, sent: Span, speakers: list[Referent]) -> None:
         """Remember the sentence's salient referents for the pronouns of the next ones."""
-        # An unnamed person is no help to later pronouns; unnamed witnesses or ministries are.
-        entries = [(r, True) for r in speakers if r.name is not None or r.kind != "person"]
+        # An unnamed speaker still takes the next pronoun ("Quant au sous-préfet, il ... Il pense").
+        entries = [(r, True) for r in speakers if r.kind != "agency"]
         referents: list[Referent] = []
         for token in sent:
             if token.dep_.startswith("nsubj") and token.pos_ in ("NOUN", "PROPN"):
@@ -63,9 +63,8 @@ class Discourse:
                 )
                 if start < token.i and norm(token.nbor(-1)) not in ("un", "une", "des"):
                     referents.append(self._describe_from(sent, start))
-        for ent in sent.ents:
-            if ent.label_ == "PER":
-                referents.append(describe(list(ent), self.names))
+        for start, end in self.names.people_in(sent.start, sent.end):
+            referents.append(describe(list(sent.doc[start:end]), self.names))
         entries += [(r, False) for r in referents if r.kind != "other"]
         self.history.append(entries)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimwire.annotate.lexicon import claim_cues
+from claimwire.annotate.lexicon import claim_cues, kind_of_noun
 
 # Key of `Doc.user_data` holding the document text as written (see `model_text`).
 ORIGINAL_TEXT = "claimwire_text"
@@ -18,6 +18,7 @@ BRACKETS = frozenset("()[]")
 # Inversion clitics as the tokenizer splits them: "a-t-il" -> "a", "-t", "-il".
 INVERSION_PRONOUNS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
 SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "je", "nous", "j'", "tu", "vous"})
+STRESSED_PRONOUNS = frozenset({"lui", "elle", "eux", "elles", "moi", "nous", "vous"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "guère", "point"})
 REFLEXIVE = frozenset({"se", "s'"})
 DETERMINERS = frozenset(
@@ -28,6 +29,16 @@ DETERMINERS = frozenset(
 PREPOSITIONS = frozenset(
     {"à", "en", "par", "pour", "sur", "dans", "avec", "sans", "vers", "contre", "entre", "chez"}
 )
+# Prepositions that end a noun phrase ("M. Ziani à la radio", "un diplomate sous couvert de"):
+# always, or only after a proper noun or a pronoun (which a complement rarely follows, while
+# "la secrétaire d'Etat à la Mer" or "le ministre en charge de" keep theirs).
+NP_STOPS = frozenset(
+    {"sous", "lors", "dans", "avec", "pendant", "depuis", "devant", "durant", "chez"}
+    | {"vers", "contre", "par", "parmi", "malgré", "selon", "auprès"}
+)
+NP_STOPS_AFTER_NAME = frozenset({"à", "au", "aux", "en", "pour", "sur"})
+# Lemmas the model may rightly tag AUX; any other "AUX" is a mis-tagged noun ("images satellite").
+_AUXILIARIES = frozenset({"avoir", "être", "pouvoir", "devoir", "aller", "venir", "faire"})
 # Words that open a clause or an adjunct: a noun phrase stops before them.
 CLAUSE_OPENERS = frozenset(
     {"qui", "que", "qu'", "dont", "où", "lors", "lorsque", "quand", "si", "s'", "alors"}
@@ -61,6 +72,8 @@ def is_punct(token: Token) -> bool:
 
 def is_finite(token: Token) -> bool:
     """A finite verb form by morphology (mood), which participles and infinitives lack."""
+    if token.pos_ == "AUX" and token.lemma_ not in _AUXILIARIES:
+        return False
     return token.pos_ in ("VERB", "AUX") and bool(token.morph.get("Mood", []))
 
 
@@ -130,20 +143,58 @@ def contains_phrase(tokens: list[Token], phrases: list[str]) -> bool:
     return any(f" {phrase} " in joined for phrase in phrases)
 
 
-def np_end(sent: Span, start: int) -> int:
-    """Document index just past the noun phrase starting at `start`: up to punctuation, a clause
-    opener, a finite verb or a present participle."""
-    i = start
+def np_end(sent: Span, start: int, adjuncts: bool = True) -> int:
+    """Document index just past the noun phrase starting at `start`: up to punctuation (a
+    parenthesised acronym stays in: "(FAF)"), a clause opener, a finite verb, a present participle,
+    and unless `adjuncts` is False, a preposition that opens an adjunct or a reduced passive
+    ("des experts cités par")."""
+    doc, i = sent.doc, start
     while i < sent.end:
-        token = sent.doc[i]
+        token = doc[i]
+        word = norm(token)
         # A hyphen glued to its neighbours is part of a name ("al-Busaidi" -> "al", "-", "Busaidi").
-        glued = token.text == "-" and not sent.doc[i - 1].whitespace_
-        if i > start and not glued and (is_punct(token) or norm(token) in CLAUSE_OPENERS):
+        glued = token.text == "-" and not doc[i - 1].whitespace_
+        if i > start and _acronym_at(sent, i):
+            i += 3
+            continue
+        if i > start and not glued and (is_punct(token) or word in CLAUSE_OPENERS):
             break
         if i > start and (is_finite(token) or is_present_participle(token)):
             break
+        if (
+            adjuncts
+            and i > start
+            and (
+                word in NP_STOPS
+                or (word in NP_STOPS_AFTER_NAME and doc[i - 1].pos_ in ("PROPN", "PRON"))
+                or _reduced_passive(sent, i)
+            )
+        ):
+            break
         i += 1
     return i
+
+
+def _acronym_at(sent: Span, i: int) -> bool:
+    """ "(FAF)": an opening bracket, one word, a closing bracket."""
+    doc = sent.doc
+    return (
+        doc[i].text == "("
+        and i + 2 < sent.end
+        and doc[i + 2].text == ")"
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+def _reduced_passive(sent: Span, i: int) -> bool:
+    """A past participle followed by "par" opens a reduced relative ("interrogés par l'AFP")."""
+    token = sent.doc[i]
+    return (
+        i + 1 < sent.end
+        and norm(sent.doc[i + 1]) == "par"
+        and token.pos_ in ("VERB", "ADJ", "NOUN")
+        and is_past_participle(token)
+    )
 
 
 def looks_appositive(sent: Span, start: int, honorifics: frozenset[str]) -> bool:
@@ -154,12 +205,18 @@ def looks_appositive(sent: Span, start: int, honorifics: frozenset[str]) -> bool
     token = sent.doc[start]
     if norm(token) in CLAUSE_OPENERS or is_present_participle(token):
         return False
-    end = np_end(sent, start)
+    # Look past adjuncts for a verb: "Selon le rapport, la sensibilisation ... sur ... contribue".
+    end = np_end(sent, start, adjuncts=False)
     if end < sent.end and (is_finite(sent.doc[end]) or norm(sent.doc[end]) in CLAUSE_OPENERS):
         return False
     if token.text in honorifics or token.ent_type_ == "PER":
         return True
     if token.pos_ == "PROPN" or (token.pos_ == "DET" and norm(token) in DETERMINERS):
         return True
-    # A past participle heading a reduced relative: "basé aux Etats-Unis" (not the relay "cité par").
-    return is_past_participle(token) and not token.lower_.startswith("cité")
+    # A role without determiner ("présidente de l'association X") or an age ("Karim, 41 ans").
+    if token.pos_ == "NOUN" and kind_of_noun().get(token.lemma_.lower()) == "person":
+        return True
+    if token.like_num and start + 1 < sent.end and norm(sent.doc[start + 1]) == "ans":
+        return True
+    # A past participle heading a reduced relative: "basé aux Etats-Unis" (not a relay "cité par").
+    return is_past_participle(token) and not _reduced_passive(sent, start)

@@ -26,12 +26,14 @@ def _json(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class ReportingVerb:
-    """One reporting verb: lemma, particles that must follow it, reflexive or not, claim hint."""
+    """One reporting verb: lemma, particles that must follow it, reflexive or not, claim hint, and
+    the condition under which it reports (`clause`, `agency`; None: always)."""
 
     lemma: str
     particles: tuple[str, ...]
     reflexive: bool
     hint: str | None
+    condition: str | None = None
 
 
 @cache
@@ -68,7 +70,10 @@ def _reporting_rows() -> tuple[tuple[str, ReportingVerb, tuple[str, ...]], ...]:
         elif words[0].startswith("s'"):
             reflexive, words = True, [words[0][2:], *words[1:]]
         forms = tuple(f for f in (rest[0].split(",") if rest else []) if f)
-        verb = ReportingVerb(words[0], tuple(words[1:]), reflexive, None if hint == "-" else hint)
+        condition = rest[1].strip() or None if len(rest) > 1 else None
+        verb = ReportingVerb(
+            words[0], tuple(words[1:]), reflexive, None if hint == "-" else hint, condition
+        )
         rows.append((words[0], verb, forms))
     return tuple(rows)
 

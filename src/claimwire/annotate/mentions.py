@@ -7,11 +7,20 @@ later description ("le président américain") gets the name the document gives 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from claimwire.annotate.grammar import DETERMINERS, is_punct, norm, tokens_text
+from claimwire.annotate.institutions import (
+    Institutions,
+    compound,
+    noun_kind,
+    own_name,
+    phrase_kind,
+)
 from claimwire.annotate.lexicon import kind_of_noun, source_kinds
 
 
@@ -25,8 +34,14 @@ class Referent:
     plural: bool = False
 
 
+@cache
 def honorifics() -> frozenset[str]:
     return frozenset(source_kinds()["honorifics"])
+
+
+@cache
+def countries() -> frozenset[str]:
+    return frozenset(source_kinds()["countries"])
 
 
 def _strip(tokens: list[Token]) -> list[Token]:
@@ -34,6 +49,15 @@ def _strip(tokens: list[Token]) -> list[Token]:
     titles = honorifics()
     i = 0
     while i < len(tokens) and (norm(tokens[i]) in DETERMINERS or tokens[i].text in titles):
+        i += 1
+    return tokens[i:]
+
+
+def _strip_keep_titles(tokens: list[Token]) -> list[Token]:
+    """Drop leading lowercase determiners only: a capitalised article inside a mention belongs to
+    a title ("le quotidien Le Progrès" -> "Le Progrès")."""
+    i = 0
+    while i < len(tokens) and norm(tokens[i]) in DETERMINERS and tokens[i].is_lower:
         i += 1
     return tokens[i:]
 
@@ -47,17 +71,31 @@ class Names:
 
     def __init__(self, doc: Doc) -> None:
         self.people: list[tuple[int, str]] = []  # (offset, full name), in text order
-        self.roles: dict[str, str] = {}  # description without determiner (lowercase) -> name
+        # description without determiner (lowercase) -> (offset where introduced, name)
+        self.roles: dict[str, tuple[int, str]] = {}
+        self.institutions = Institutions(doc)
+        # Person entities as token ranges, read once: `Span.ents` rebuilds the document's list.
+        self.person_spans: list[tuple[int, int]] = []
         for ent in doc.ents:
             if ent.label_ != "PER":
                 continue
+            self.person_spans.append((ent.start, ent.end))
             name = _text(_strip(list(ent)))
             if not name:
                 continue
             self.people.append((ent.start_char, name))
             role = self._role_before(doc, ent.start)
             if role and name.count(" ") >= 1:
-                self.roles.setdefault(role, name)
+                self.roles.setdefault(role, (ent.start_char, name))
+
+    def people_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Token ranges of the person entities between token indices `start` and `end`."""
+        i = bisect.bisect_left(self.person_spans, (start, start))
+        found = []
+        while i < len(self.person_spans) and self.person_spans[i][1] <= end:
+            found.append(self.person_spans[i])
+            i += 1
+        return found
 
     def _role_before(self, doc: Doc, start: int) -> str | None:
         """The role a name is introduced with: "sa porte-parole, Karoline Leavitt" -> porte-parole."""
@@ -93,13 +131,19 @@ class Names:
         return text
 
     def role(self, tokens: list[Token]) -> str | None:
-        """Name of the person a description refers to, if the document introduced them with it."""
+        """Name of the person a description refers to, if the document introduced them with it
+        before (or at) this mention."""
         words = [norm(t) for t in tokens if not is_punct(t)]
         while words and words[0] in DETERMINERS:
             words = words[1:]
         key = " ".join(words)
-        matches = [r for r in self.roles if key == r or key.startswith(r + " ")]
-        return self.roles[max(matches, key=len)] if matches else None
+        at = tokens[-1].idx if tokens else 0
+        matches = [
+            r
+            for r, (offset, _) in self.roles.items()
+            if offset <= at and (key == r or key.startswith(r + " "))
+        ]
+        return self.roles[max(matches, key=len)][1] if matches else None
 
 
 def _country(tokens: list[Token]) -> str | None:
@@ -108,12 +152,12 @@ def _country(tokens: list[Token]) -> str | None:
     text = _text(_strip(tokens))
     if text in lex["capitals"]:
         return lex["capitals"][text]
-    if text in lex["countries"]:
+    if text in countries():
         return text
     for token in tokens:
         if token.text in lex["capitals"]:
             return lex["capitals"][token.text]
-        if token.text in lex["countries"]:
+        if token.text in countries():
             return token.text
         demonym = lex["demonyms"].get(token.lemma_.lower()) or lex["demonyms"].get(norm(token))
         if demonym:
@@ -132,39 +176,139 @@ def describe(tokens: list[Token], names: Names) -> Referent:
     coordinated = any(norm(t) == "et" for t in content)
     plural = coordinated or any("Plur" in t.morph.get("Number", []) for t in content[:2])
     # The elided article may be tagged NOUN ("l’" before "agence"): never take it for the head.
-    head = next(
-        (t for t in content if t.pos_ in ("NOUN", "PROPN", "X") and norm(t) not in DETERMINERS),
+    k = next(
+        (
+            i
+            for i, t in enumerate(content)
+            if t.pos_ in ("NOUN", "PROPN", "X") and norm(t) not in DETERMINERS
+        ),
         None,
     )
+    head = content[k] if k is not None else None
     # The model guesses a gender for names at random ("Karoline" Masc): trust common nouns only.
     noun = head is not None and head.pos_ == "NOUN" and head.morph.get("Gender", [])
     gender = head.morph.get("Gender", [])[0] if noun and head is not None else None
     stripped = _text(_strip(content))
-    if stripped in lex["capitals"] or stripped in lex["countries"]:
+    if stripped in lex["capitals"] or stripped in countries():
         return Referent("government", _country(content), gender, plural)
     kind = None
-    if head is not None:
-        kind = kind_of_noun().get(head.lemma_.lower()) or kind_of_noun().get(norm(head))
+    if head is not None and k is not None:
+        body = names.institutions.refer(content, k, tokens[0].idx)
+        if body is not None:
+            return Referent(body.kind, body.name, gender, plural)
+        kind = phrase_kind(content, k) or _complement_kind(content, k)
     # The small model often tags a name as MISC ("Enrique Mora"): after a person noun, take its
     # proper nouns as the name.
     people = _last_person(content) or (_proper_nouns(content) if kind == "person" else [])
+    if kind == "person" and people and _in_complement(content, people[0]):
+        people = []  # "la députée de Moselle", "le dirigeant de la Somatem": not their names
+    if kind in (None, "public") and _has_age(content):
+        # "Karim, 41 ans": someone known by a first name and an age speaks as an ordinary person.
+        named = _proper_nouns(content[: _age_index(content)])
+        return Referent("public", _text(named) or None, gender, plural)
     if kind == "person" or (kind is None and people):
-        if content and norm(content[0]) in lex["indefinite_determiners"]:
+        named = bool(_last_person(content)) or _named_in_apposition(tokens)
+        if content and norm(content[0]) in lex["indefinite_determiners"] and not named:
             return Referent("anonymous", None, gender, plural)
         name = names.person(_text(_strip(people)), tokens[0].idx) if people else None
         return Referent("person", name or names.role(content), gender, plural)
     if kind == "public":
         # An ordinary person may be named ("un manifestant, Ali Reza"): still public, with a name.
-        named = people or _proper_nouns(content)
-        return Referent(kind, _text(named) or None, gender, plural)
+        named_people = people or (_proper_nouns(content) if _named_in_apposition(tokens) else [])
+        return Referent(kind, _text(named_people) or None, gender, plural)
     if kind == "anonymous":
         return Referent(kind, None, gender, plural)
     if kind == "government" or (kind is None and any(t.ent_type_ == "LOC" for t in content)):
-        return Referent("government", None if coordinated else _country(content), gender, plural)
+        return Referent("government", _government_name(content, k, names), gender, plural)
     if kind is None and not any(t.ent_type_ in ("ORG", "MISC") for t in content):
         return Referent("other", None, gender, plural)
-    name = _entity_name(content) or _text(_proper_nouns(content)) or None
+    name = _institution_name(content, k, kind)
     return Referent(kind or "organization", name, gender, plural)
+
+
+def _government_name(content: list[Token], k: int | None, names: Names) -> str | None:
+    """A ministry or agency keeps its own name, a named state body its name ("Insee"), a state
+    named by description its state ("le gouvernement iranien" -> "Iran", "le gouvernement" ->
+    the state of the document)."""
+    if k is None or any(norm(t) == "et" for t in content):
+        return None
+    head = content[k]
+    name = own_name(content, k)
+    if name is not None:
+        return name
+    word = compound(content, k)
+    if len(word) > 1 and head.text[:1].isupper():
+        return _text(word)  # a hyphenated name ("Météo-France"), not the country inside it
+    country = _country(content)
+    if country is not None:
+        return country
+    if head.pos_ == "PROPN":
+        return _text(_strip_keep_titles(_proper_nouns(content))) or None
+    return names.institutions.state_of(head)
+
+
+def _institution_name(content: list[Token], k: int | None, kind: str | None) -> str | None:
+    """Own name of an institution ("chambre d'agriculture"); for a document, the name of the
+    institution it comes from ("un bilan du ministère de l'Intérieur" -> "ministère de
+    l'Intérieur"); else its named entity or proper nouns."""
+    if k is not None:
+        start = k
+        if kind == "document":
+            start = next((i for i in range(k + 1, len(content)) if own_name(content, i)), k)
+        name = own_name(content, start)
+        if name is not None:
+            return name
+    if kind == "document":
+        return _entity_name(content)
+    return _entity_name(content) or _text(_proper_nouns(content)) or None
+
+
+def _complement_kind(content: list[Token], k: int) -> str | None:
+    """A part of a document is a document: "les premiers éléments de l'autopsie"."""
+    for i in range(k + 1, len(content) - 1):
+        if norm(content[i]) in ("de", "d'", "du", "des"):
+            j = i + 1
+            while j < len(content) - 1 and norm(content[j]) in DETERMINERS:
+                j += 1
+            return "document" if noun_kind(content[j]) == "document" else None
+    return None
+
+
+def _in_complement(content: list[Token], first: Token) -> bool:
+    """Whether a name is introduced by "de" or another preposition inside the mention."""
+    k = next((i for i, t in enumerate(content) if t.i == first.i), 0)
+    while k > 0 and norm(content[k - 1]) in DETERMINERS and norm(content[k - 1]) not in _OF:
+        k -= 1
+    return k > 0 and (norm(content[k - 1]) in _OF or content[k - 1].pos_ == "ADP")
+
+
+_OF = frozenset({"de", "d'", "du", "des"})
+
+
+def _age_index(content: list[Token]) -> int:
+    return next(
+        (
+            i
+            for i in range(1, len(content) - 1)
+            if content[i].like_num and norm(content[i + 1]) == "ans"
+        ),
+        len(content),
+    )
+
+
+def _has_age(content: list[Token]) -> bool:
+    """A name followed by an age ("Karim, 41 ans")."""
+    i = _age_index(content)
+    return 0 < i < len(content) and content[i - 1].pos_ == "PROPN"
+
+
+def _named_in_apposition(tokens: list[Token]) -> bool:
+    """ "un porte-parole du ministère, He Lin": the apposition after the last comma is a name."""
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    if not commas:
+        return False
+    after = [t for t in tokens[commas[-1] + 1 :] if not is_punct(t)]
+    return bool(after) and all(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in after)
 
 
 def _last_person(content: list[Token]) -> list[Token]:
@@ -201,4 +345,4 @@ def _entity_name(content: list[Token]) -> str | None:
             break
     if run and run[0].is_lower:
         run = run[1:]
-    return _text(_strip(run)) or None
+    return _text(_strip_keep_titles(run)) or None

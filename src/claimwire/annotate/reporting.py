@@ -17,6 +17,7 @@ from claimwire.annotate.grammar import (
     PREPOSITIONS,
     QUOTE_MARKS,
     REFLEXIVE,
+    STRESSED_PRONOUNS,
     SUBJECT_PRONOUNS,
     is_finite,
     is_past_participle,
@@ -54,9 +55,23 @@ def noun_phrase(sent: Span, start: int) -> list[Token]:
         return []
     doc, titles = sent.doc, honorifics()
     end = np_end(sent, start)
-    while end + 1 < sent.end and doc[end].text == "," and looks_appositive(sent, end + 1, titles):
+    while (
+        end + 1 < sent.end
+        and doc[end].text == ","
+        and (looks_appositive(sent, end + 1, titles) or _affiliation(sent, end + 1))
+    ):
         end = np_end(sent, end + 1)
     return [t for t in doc[start:end] if not t.is_space]
+
+
+def _affiliation(sent: Span, start: int) -> bool:
+    """ "l'économiste Clara Wen, de l'OFCE,": a named person's institution, set off by commas."""
+    doc = sent.doc
+    if norm(doc[start]) not in ("de", "d'", "du", "des") or doc[start - 2].pos_ != "PROPN":
+        return False
+    end = np_end(sent, start)
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "MISC") for t in doc[start:end])
+    return named and (end >= sent.end or is_punct(doc[end]))
 
 
 def reporting_verb(token: Token) -> ReportingVerb | None:
@@ -78,12 +93,30 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
         if before in DETERMINERS or (before in PREPOSITIONS and not form.endswith("ant")):
             return None
     doc = token.doc
-    for verb in sorted(entries, key=lambda v: (-len(v.particles), not v.reflexive)):
+    # "se dire" only with its clitic ("s'est dit prêt"), "dire" only without it ("a dit").
+    reflexive = _reflexive_before(token)
+    for verb in sorted(entries, key=lambda v: (-len(v.particles), v.reflexive != reflexive)):
         if not verb.particles or words_at(doc, token.i + 1, verb.particles):
             return verb
     return None
 
 
+def _reflexive_before(token: Token) -> bool:
+    """Whether "se"/"s'" precedes the verb within its group of auxiliaries and clitics."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0:
+        word = norm(doc[i])
+        if word in REFLEXIVE:
+            return True
+        is_aux = doc[i].lemma_ in ("avoir", "être") and doc[i].pos_ in ("AUX", "VERB")
+        if not (is_aux or word in NEGATION or word in INVERSION_PRONOUNS or doc[i].pos_ == "ADV"):
+            return False
+        i -= 1
+    return False
+
+
+# Object pronouns right before a verb: never its subject.
+_OBJECT_PRONOUNS = frozenset({"lui", "leur", "me", "m'", "te", "t'", "se", "s'", "l'", "le", "la"})
 # Object clitics between subject and auxiliary belong to the cue as written ("comme l'a rappelé").
 _OBJECT_CLITICS = frozenset({"l'", "le", "la", "les", "lui", "leur", "y", "en"})
 
@@ -149,9 +182,12 @@ def preposed_subject(sent: Span, verb: Token, start: int) -> list[Token]:
             and norm(child) != "qui"
         ):
             left, right = max(child.left_edge.i, sent.start), min(child.right_edge.i + 1, start)
-            tokens = list(doc[left:right])
+            tokens = _cut_relative(list(doc[left:right]))
+            if tokens and tokens[0].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ"):
+                # "En effet, Alfred Sirven ...": an adverbial before the subject.
+                tokens = _after_first_comma(tokens)
             if not any(is_finite(t) or t.text in QUOTE_MARKS for t in tokens):
-                return _trim(_cut_relative(tokens))
+                return _trim(_drop_stressed_pronoun(tokens))
     end = start
     if end - 1 > sent.start and norm(doc[end - 1]) == "qui":
         # "M. Araghchi, qui a affirmé que ...": the antecedent of the relative pronoun.
@@ -161,9 +197,30 @@ def preposed_subject(sent: Span, verb: Token, start: int) -> list[Token]:
         # "Le ministre omanais, Badr al-Busaidi, a déclaré": a head, a comma, an apposition.
         middle = np_leftwards(sent, end - 2)
         if middle < end - 1 and middle - 1 > sent.start and doc[middle - 1].text == ",":
-            return _trim(list(doc[np_leftwards(sent, middle - 2) : end - 1]))
+            tokens = list(doc[np_leftwards(sent, middle - 2) : end - 1])
+            return _trim(_drop_stressed_pronoun(tokens))
         return _trim(list(doc[middle : end - 1]))
-    return _trim(list(doc[np_leftwards(sent, end - 1) : end]))
+    left = np_leftwards(sent, end - 1)
+    if left - 2 > sent.start and norm(doc[left - 1]) == "par" and is_past_participle(doc[left - 2]):
+        # "Des habitants interrogés par l'AFP disent": the agent belongs to the participle.
+        end = left - 2
+        left = np_leftwards(sent, end - 1)
+    if end - left == 1 and norm(doc[left]) in _OBJECT_PRONOUNS:
+        return []  # "et lui demande", "m'a demandé": an object clitic, not the subject
+    return _trim(list(doc[left:end]))
+
+
+def _after_first_comma(tokens: list[Token]) -> list[Token]:
+    commas = [k for k, t in enumerate(tokens) if t.text == ","]
+    return tokens[commas[0] + 1 :] if commas else tokens
+
+
+def _drop_stressed_pronoun(tokens: list[Token]) -> list[Token]:
+    """ "Les supporters, eux, réclament": the stressed pronoun only repeats the subject."""
+    for k, token in enumerate(tokens[:-1]):
+        if token.text == "," and norm(tokens[k + 1]) in STRESSED_PRONOUNS:
+            return tokens[:k]
+    return tokens
 
 
 def np_leftwards(sent: Span, i: int) -> int:
@@ -194,6 +251,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (is_punct(tokens[0]) or tokens[0].pos_ in ("ADP", "CCONJ", "SCONJ")):
         tokens = tokens[1:]
     while tokens and (is_punct(tokens[-1]) or tokens[-1].pos_ in ("ADP", "CCONJ")):
+        if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+            break  # "La Fédération algérienne de football (FAF)"
         tokens = tokens[:-1]
     has_noun = any(t.pos_ in ("NOUN", "PROPN", "X", "PRON") or t.ent_type_ for t in tokens)
     return tokens if has_noun else []

@@ -8,14 +8,18 @@ their subject found before the verb, after it (`", a déclaré le ministre"`) or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from claimwire.annotate.coref import Discourse
 from claimwire.annotate.grammar import (
     INVERSION_PRONOUNS,
+    QUOTE_MARKS,
+    SENTENCE_END,
     SUBJECT_PRONOUNS,
     is_conditional,
+    is_finite,
     is_present_participle,
     is_punct,
     norm,
@@ -23,7 +27,13 @@ from claimwire.annotate.grammar import (
     tokens_text,
     words_at,
 )
-from claimwire.annotate.lexicon import ReportingVerb, according_to_cues
+from claimwire.annotate.institutions import noun_kind
+from claimwire.annotate.lexicon import (
+    AccordingToCue,
+    ReportingVerb,
+    according_to_cues,
+    source_kinds,
+)
 from claimwire.annotate.mentions import Names, Referent, describe
 from claimwire.annotate.quotes import Quotes
 from claimwire.annotate.reporting import (
@@ -89,6 +99,9 @@ class AttributionFinder:
         self.discourse = Discourse(names)
 
     def find(self, sent: Span) -> list[Attribution]:
+        if is_title(sent):
+            self.discourse.record(sent, [])
+            return []  # a headline is checked through the body (guidelines section 4)
         found = self._according_to(sent) + self._reporting_verbs(sent)
         if not found:
             found = self._colon_quote(sent)
@@ -104,11 +117,12 @@ class AttributionFinder:
 
     def _according_to(self, sent: Span) -> list[Attribution]:
         doc, found = sent.doc, []
-        firsts = {cue.words[0] for cue in according_to_cues()}
+        by_first = _cues_by_first_word()
         for i in range(sent.start, sent.end):
-            if norm(doc[i]) not in firsts:
+            cues = by_first.get(norm(doc[i]))
+            if cues is None:
                 continue
-            for cue in according_to_cues():
+            for cue in cues:
                 if cue.sentence_initial and i != sent.start:
                     continue
                 if not words_at(doc, i, cue.words):
@@ -119,13 +133,17 @@ class AttributionFinder:
                 mention = noun_phrase(sent, start)
                 if not mention or norm(mention[0]) in _NOT_A_SOURCE:
                     continue  # "selon lequel", "selon que"
+                if mention[0].text in QUOTE_MARKS or _is_verb(mention[0]):
+                    continue  # a title ("d'après « Les contes »"), a purpose ("Pour animer")
+                if len(mention) == 1 and _speaker_inside(mention[0], self.quotes):
+                    continue  # "selon moi"
                 if cue.sentence_initial and not self._is_source_like(sent, mention):
                     continue
                 end = mention[-1].i + 1
                 content = [t for t in sent if not (i <= t.i < end)]
-                found.append(
-                    self._attribution(mention, doc[i:after], "according_to", content, cue.relay)
-                )
+                # A relay's mode is that of its own cue: "cité par" reports (guidelines section 4).
+                mode = "indirect" if cue.relay else "according_to"
+                found.append(self._attribution(mention, doc[i:after], mode, content, cue.relay))
                 break
         return found
 
@@ -156,7 +174,7 @@ class AttributionFinder:
             ),
             None,
         )
-        if subject is None:
+        if subject is None or not _can_speak(subject):
             return []
         start = subject.i
         while start - 1 > sent.start and doc[start - 1].pos_ in ("DET", "ADJ"):
@@ -198,7 +216,9 @@ class AttributionFinder:
             return None  # "..., soulignant que": same speaker as the main verb
         pronoun = next((t for t in cue if norm(t) in INVERSION_PRONOUNS), None)
         before = previous(sent, start)
-        incise = pronoun is not None or (before is not None and ends_content(before))
+        incise = pronoun is not None or (
+            before is not None and ends_content(before) and _content_before(sent, before)
+        )
         if pronoun is not None:
             mention = [pronoun]
         elif incise and (after := postposed_subject(sent, end)):
@@ -208,8 +228,20 @@ class AttributionFinder:
             mention = preposed_subject(sent, token, start)
         if not mention:
             return None
+        if verb.condition == "clause" and not incise and not self._reports_clause(sent, end):
+            return None  # "il a assuré la présidence": not a report
+        if verb.condition == "about" and not _about(sent, end):
+            return None  # "il parlait 13 langues": not a report
+        if len(mention) == 1 and _speaker_inside(mention[0], self.quotes):
+            return None  # "« J'espère que ... »": the quoted speaker's words, not a report
         content = incise_content(sent, start, end, mention) if incise else list(doc[end : sent.end])
         attribution = self._attribution(mention, cue, None, content, False)
+        if verb.condition == "agency" and attribution.referent.kind != "agency":
+            return None  # "apprendre" reports only for the paper ("nous apprenons")
+        if not incise and attribution.referent.kind == "other" and _common_noun(mention):
+            return None  # "les discussions avancent": a thing, not a speaker
+        if not incise and attribution.mode == "direct" and not _after_colon(sent, end):
+            attribution.mode = "mixed"  # a quotation built into the clause: "a appelé « ... »"
         first = previous(sent, mention[0].i) if not incise else None
         relative = before is not None and norm(before) == "qui"
         attribution.subordinate = (
@@ -234,9 +266,14 @@ class AttributionFinder:
         content: list[Token],
         relay: bool,
     ) -> Attribution:
-        if len(mention) == 1 and norm(mention[0]).lstrip("-") == "on":
+        word = norm(mention[0]).lstrip("-") if len(mention) == 1 else None
+        if word == "on":
             referent = Referent("anonymous", None)  # "on indique que": nobody in particular
-        elif len(mention) == 1 and norm(mention[0]).lstrip("-") in _PERSONAL:
+        elif word == "nous" and self.quotes.around(mention[0].idx) is None:
+            referent = Referent("agency", None)  # "Nous apprenons": the paper (hard case 11)
+        elif word in _PERSONAL and (dislocated := _dislocated(mention[0])):
+            referent = describe(dislocated, self.names)  # "Quant au sous-préfet, il ..."
+        elif word in _PERSONAL:
             referent = self.discourse.resolve(mention[0]) or Referent("person", None)
         else:
             referent = describe(mention, self.names)
@@ -251,6 +288,22 @@ class AttributionFinder:
             return "direct"
         return "mixed" if any(quoted) else "indirect"
 
+    def _reports_clause(self, sent: Span, end: int) -> bool:
+        """A cue followed by a colon, an opening quotation mark, or "que" before any other finite
+        verb ("assure que non", "a répondu au ministre que ...")."""
+        doc = sent.doc
+        i = end
+        while i < sent.end and doc[i].is_space:
+            i += 1
+        if i < sent.end and (doc[i].text == ":" or self.quotes.starting_at(doc[i].idx)):
+            return True
+        for token in doc[i : sent.end]:
+            if norm(token) in ("que", "qu'") or token.text == ":":
+                return True
+            if is_finite(token):
+                return False
+        return False
+
     def _quote_before(self, sent: Span, start: int) -> tuple[int, int] | None:
         """The quotation closing just before an incise (`"...", a-t-il ajouté`)."""
         i = start - 1
@@ -264,3 +317,95 @@ class AttributionFinder:
         while i < sent.end and (sent.doc[i].text == ":" or sent.doc[i].is_space):
             i += 1
         return self.quotes.starting_at(sent.doc[i].idx) if i < sent.end else None
+
+
+_FIRST_SECOND = frozenset({"je", "j'", "nous", "tu", "vous", "moi", "toi"})
+
+
+def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
+    """A first or second person inside a quotation, or "je", "tu", "vous" anywhere: a dispatch
+    speaks of the paper only as "nous" (hard case 11)."""
+    word = norm(pronoun)
+    if word not in _FIRST_SECOND:
+        return False
+    return word != "nous" or quotes.around(pronoun.idx) is not None
+
+
+def is_title(sent: Span) -> bool:
+    """A headline or a title: no final punctuation, and its paragraph ends with it."""
+    doc = sent.doc
+    last = sent.end - 1
+    while last >= sent.start and (doc[last].is_space or doc[last].text in QUOTE_MARKS):
+        last -= 1
+    if last < sent.start or doc[last].text[-1] in SENTENCE_END or doc[last].text in ",:":
+        return False
+    following = next((t for t in doc[last + 1 : sent.end + 1] if t.is_space), None)
+    if following is None:
+        return sent.end >= len(doc) or "\n" in doc[last].whitespace_
+    return "\n" in following.text
+
+
+@cache
+def _cues_by_first_word() -> dict[str, list[AccordingToCue]]:
+    """`selon`, `d'après`, ... indexed by their first word, longest first."""
+    table: dict[str, list[AccordingToCue]] = {}
+    for cue in according_to_cues():
+        table.setdefault(cue.words[0], []).append(cue)
+    return table
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or "Inf" in token.morph.get("VerbForm", [])
+
+
+def _can_speak(token: Token) -> bool:
+    """Whether a noun can head a source mention: a known source noun, a person or a body."""
+    if token.ent_type_ in ("PER", "ORG") or token.text in source_kinds()["capitals"]:
+        return True
+    return token.pos_ == "NOUN" and noun_kind(token) is not None
+
+
+def _content_before(sent: Span, comma: Token) -> bool:
+    """A comma before the cue ends reported content only if a clause or a quotation precedes it;
+    else it closes an apposition of the subject ("Le procureur, Antoine Ferrand, a annoncé")."""
+    if comma.text != ",":
+        return True
+    return any(is_finite(t) or t.text in QUOTE_MARKS for t in sent.doc[sent.start : comma.i])
+
+
+def _about(sent: Span, end: int) -> bool:
+    """A "de" complement after the cue: "a parlé d'une « réalisation apte ... »"."""
+    i = end
+    while i < sent.end and (sent.doc[i].is_space or sent.doc[i].pos_ == "ADV"):
+        i += 1
+    return i < sent.end and norm(sent.doc[i]) in ("de", "d'", "du", "des")
+
+
+def _after_colon(sent: Span, end: int) -> bool:
+    """Whether a colon follows the cue (`a déclaré : « ... »`), making the quotation direct."""
+    doc = sent.doc
+    i = end
+    while i < sent.end and (doc[i].is_space or doc[i].pos_ == "ADV" or doc[i].like_num):
+        i += 1
+    return i < sent.end and doc[i].text == ":"
+
+
+def _dislocated(pronoun: Token) -> list[Token] | None:
+    """ "Quant au sous-préfet, il apprécie ...": the subject pronoun takes up the topic."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+    start = sent.start
+    if not (words_at(doc, start, ("quant",)) and pronoun.i > start + 2):
+        return None
+    if doc[pronoun.i - 1].text != ",":
+        return None
+    first = start + 2 if norm(doc[start + 1]) in ("à", "au", "aux") else None
+    if first is None:
+        return None
+    mention = [t for t in doc[first : pronoun.i - 1] if not t.is_space]
+    return mention or None
+
+
+def _common_noun(mention: list[Token]) -> bool:
+    """A mention headed by a common noun, with no named entity in it."""
+    return not any(t.ent_type_ for t in mention) and any(t.pos_ == "NOUN" for t in mention)
