@@ -23,7 +23,7 @@ from typing import BinaryIO
 import orjson
 
 from claimwire.card import CorpusStats, card_text, corpus_stats
-from claimwire.corpus.index import CorpusIndex, index_corpus
+from claimwire.corpus.index import CorpusIndex, index_corpus, text_digest
 from claimwire.corpus.layout import CARD_NAME, assign_split, canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
 from claimwire.corpus.store import AtomicBatch, WriteSummary
@@ -94,7 +94,7 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
         entry is not None
         and document.version is not None
         and entry.version == document.version
-        and entry.text_digest != hashlib.sha256(document.text.encode("utf-8")).digest()
+        and entry.text_digest != text_digest(document.text)
     ):
         summary.rejected.append(
             ReadError(
@@ -122,10 +122,15 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
 
 @dataclass(slots=True)
 class Spooled:
-    """A converted document waiting in its shard's spool file: where, and what it replaces."""
+    """Where a converted document waits in its shard's spool file, and the little kept in memory
+    about it (never its text or sentences, so memory does not grow with the number of dispatches)."""
 
-    document: Document
     split: str
+    shard: str
+    date: str
+    version: int | None
+    text_digest: bytes
+    path: str
     offset: int
     length: int
     digest: bytes
@@ -150,11 +155,21 @@ class Spool:
         offset = handle.seek(0, 2)
         handle.write(data)
         digest = hashlib.sha256(data).digest()
-        self.entries[document.id] = Spooled(document, split, offset, len(data), digest)
+        self.entries[document.id] = Spooled(
+            split,
+            document.shard,
+            document.date,
+            document.version,
+            text_digest(document.text),
+            document.origin.path,
+            offset,
+            len(data),
+            digest,
+        )
 
     def read(self, doc_id: str) -> bytes:
         entry = self.entries[doc_id]
-        handle = self._handles[(entry.split, entry.document.shard)]
+        handle = self._handles[(entry.split, entry.shard)]
         handle.seek(entry.offset)
         return handle.read(entry.length)
 
@@ -168,13 +183,13 @@ def accept(document: Document, spool: Spool, summary: ConvertSummary) -> bool:
     other = spool.entries.get(document.id)
     if other is None:
         return True
-    mine, theirs = document.version or 0, other.document.version or 0
-    if mine == theirs and document.text != other.document.text:
+    mine, theirs = document.version or 0, other.version or 0
+    if mine == theirs and text_digest(document.text) != other.text_digest:
         summary.rejected.append(
             ReadError(
                 document.origin.path,
                 f"document id {document.id!r} (version {mine or 'none'}) also read from "
-                f"{other.document.origin.path} with different text",
+                f"{other.path} with different text",
             )
         )
     return mine > theirs
@@ -265,7 +280,7 @@ def build_shards(
     """Rebuild every shard the run touched, count every shard for the card, put all files in place."""
     new_by_shard: dict[tuple[str, str], list[str]] = {}
     for doc_id, entry in spool.entries.items():
-        new_by_shard.setdefault((entry.split, entry.document.shard), []).append(doc_id)
+        new_by_shard.setdefault((entry.split, entry.shard), []).append(doc_id)
     moved = {
         (index.entries[i].split, index.entries[i].shard)
         for i in spool.entries
@@ -322,8 +337,7 @@ def _rebuild_shard(
     for doc_id in new_ids:
         data = spool.read(doc_id)
         cut = data.index(b"\n") + 1
-        document = spool.entries[doc_id].document
-        entries.append(((document.date, doc_id), data[:cut], data[cut:]))
+        entries.append(((spool.entries[doc_id].date, doc_id), data[:cut], data[cut:]))
         if doc_id not in index.entries:
             summary.added.append(doc_id)
     entries.sort(key=lambda e: e[0])

@@ -38,6 +38,11 @@ class CorpusIndex:
     files: list[ShardFile] = field(default_factory=list)
 
 
+def text_digest(text: str) -> bytes:
+    """SHA-256 of a document's text: what 'the same text' means for ids and versions."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
 def _is_auto(line: bytes) -> bool:
     if _AUTO in line:
         return True
@@ -70,10 +75,12 @@ def index_corpus(corpus: Path) -> CorpusIndex:
         for number, record in iter_records(shard.path):
             try:
                 doc_id = record["id"]
-                digest = hashlib.sha256(record["text"].encode("utf-8")).digest()
-                digest = hashlib.sha256(record["text"].encode("utf-8")).digest()
                 index.entries[doc_id] = Entry(
-                    shard.split, shard.shard, record["date"], record.get("version"), digest
+                    shard.split,
+                    shard.shard,
+                    record["date"],
+                    record.get("version"),
+                    text_digest(record["text"]),
                 )
                 if doc_id in humans:
                     index.annotated[doc_id] = (Document.from_dict(record), [])
