@@ -14,12 +14,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claimwire.annotate.claims import claim_clause, decide, is_headline
+from claimwire.annotate.claims import ClaimDecision, claim_clause, decide, is_headline
+from claimwire.annotate.confidence import confidence
 from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names
 from claimwire.annotate.quotes import Quotes, quote_spans
 from claimwire.annotate.sources import Attribution, AttributionFinder
-from claimwire.annotate.verifiability import verifiability
+from claimwire.annotate.verifiability import hedge_reason, verdict_of
 from claimwire.records import Annotation, Document, Sentence
 
 MODEL = "fr_core_news_sm"
@@ -87,25 +88,27 @@ def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) ->
     finder = AttributionFinder(quotes, Names(doc))
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
     found = [finder.find(span) if span is not None and len(span) else [] for span in spans]
-    _share_quotations(spans, found, finder)
+    shared = _share_quotations(spans, found, finder)
     alone = _alone_in_paragraph(sentences)
     annotated = []
-    for sentence, span, attributions, single in zip(sentences, spans, found, alone, strict=True):
-        label, verdict = "none", "not_applicable"
-        headline = is_headline(sentence.text, single)
-        if headline:
-            attributions = []  # headlines are checked through the body: no source (guidelines 4)
+    for i, (sentence, span) in enumerate(zip(sentences, spans, strict=True)):
+        headline = is_headline(sentence.text, alone[i])
+        # Headlines are checked through the body: no source (guidelines 4).
+        attributions = [] if headline else found[i]
+        decision, hedge = ClaimDecision("none", "empty"), None
         if span is not None and len(span):
             clause = claim_clause(span, attributions)
-            label = decide(span, clause, attributions, headline).label
-            verdict = verifiability(label, span, clause, attributions)
+            decision = decide(span, clause, attributions, headline)
+            if decision.label not in ("none", "opinion", "prediction"):
+                hedge = hedge_reason(span, clause, attributions)
         annotated.append(
             dataclasses.replace(
                 sentence,
-                claim_type=label,
-                verifiability=verdict,
+                claim_type=decision.label,
+                verifiability=verdict_of(decision.label, hedge),
                 sources=[a.to_source() for a in attributions],
                 annotation=Annotation(),
+                confidence=confidence(decision, hedge, span, attributions, i in shared),
             )
         )
     return annotated
@@ -118,9 +121,11 @@ def _alone_in_paragraph(sentences: list[Sentence]) -> list[bool]:
 
 def _share_quotations(
     spans: list[Span | None], found: list[list[Attribution]], finder: AttributionFinder
-) -> None:
+) -> set[int]:
     """A quotation running over several sentences is the speaker's in each of them (hard case 9):
-    `"Le président a ... iranien. Il a été ... nulle", a rappelé sa porte-parole`."""
+    `"Le président a ... iranien. Il a été ... nulle", a rappelé sa porte-parole`. Returns the
+    indices of the sentences that received a shared attribution."""
+    receivers: set[int] = set()
     for i, attributions in enumerate(found):
         for attribution in attributions:
             if attribution.quote is None:
@@ -140,3 +145,5 @@ def _share_quotations(
                     attribution, content=content, mode=finder.mode_of(content), quote=None
                 )
                 found[j].insert(0, shared)
+                receivers.add(j)
+    return receivers

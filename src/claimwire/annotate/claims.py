@@ -15,7 +15,13 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from claimwire.annotate.grammar import SUBJECT_PRONOUNS, contains_phrase, is_punct, norm
+from claimwire.annotate.grammar import (
+    QUOTE_MARKS,
+    SUBJECT_PRONOUNS,
+    contains_phrase,
+    is_punct,
+    norm,
+)
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import Forecast, find_forecast
@@ -47,6 +53,9 @@ class ClaimDecision:
     rule: str
     rivals: tuple[str, ...] = ()
     forecast: Forecast | None = None
+    # Cues too weak to decide that point elsewhere than a default `event`: one evaluative word, a
+    # copular main clause, a figure not counted as the point, a quotation.
+    weak_cues: tuple[str, ...] = ()
 
 
 def claim_clause(sent: Span, attributions: list[Attribution]) -> ClaimClause:
@@ -117,9 +126,21 @@ def decide(
     forecast = fired.pop("forecast_token", None)
     labels = [label for label in PRECEDENCE if fired.get(label)]
     if not labels:
-        return ClaimDecision("event", "default", (), None)
+        return ClaimDecision("event", "default", (), forecast, _weak_cues(sent, tokens))
     label = labels[0]
     return ClaimDecision(label, str(fired[label]), tuple(labels[1:]), forecast)  # type: ignore[arg-type]
+
+
+def _weak_cues(sent: Span, tokens: list[Token]) -> tuple[str, ...]:
+    weak = []
+    root = _root(tokens)
+    if _evaluative_count(tokens) or (root is not None and _copular(root)):
+        weak.append("opinion")
+    if any(_numeric(t) and _counts(tokens, k) for k, t in enumerate(tokens)):
+        weak.append("quantity")
+    if any(t.text in QUOTE_MARKS for t in sent):
+        weak.append("quotation")
+    return tuple(weak)
 
 
 def _verbless(sent: Span) -> ClaimDecision:
@@ -156,7 +177,7 @@ def _cue_families(tokens: list[Token], reported: Attribution | None) -> dict[str
     forecast = find_forecast(tokens, reported)
     fired["forecast_token"] = forecast
     fired["opinion"] = _opinion(tokens, hint)
-    if fired["opinion"] == "opinion-cue" and forecast is not None and forecast.kind == "forecast":
+    if fired["opinion"] == "opinion-cue" and _forecast_of_clause(forecast, tokens):
         # "Des experts estiment que la croissance ralentira": a judgement about the future.
         fired["prediction"], fired["opinion"] = "opinion-about-future", None
     fired["position"] = _position(tokens, reported, hint, forecast)
@@ -164,11 +185,27 @@ def _cue_families(tokens: list[Token], reported: Attribution | None) -> dict[str
         fired["rule"] = "rule"
     if forecast is not None and forecast.kind in ("forecast", "hypothetical", "counterfactual"):
         fired.setdefault("prediction", forecast.kind)
-    if _is_causal(tokens):
+    if _is_causal(tokens) or _cue_says(reported, "causal_lemmas"):  # "a imputé cette hausse à"
         fired["causal"] = "causal"
     if _is_quantity(tokens):
         fired["quantity"] = "quantity"
     return fired
+
+
+def _forecast_of_clause(forecast: Forecast | None, tokens: list[Token]) -> bool:
+    """A forecast on the main verb of the content, not in a coordinated or embedded clause."""
+    if forecast is None or forecast.kind != "forecast":
+        return False
+    root = _root(tokens)
+    return root is None or forecast.token in (root, *root.children) or forecast.token.head == root
+
+
+def _cue_says(reported: Attribution | None, lexicon: str) -> bool:
+    """Whether the reporting cue itself is a cue word ("a imputé", "prévoit")."""
+    if reported is None or reported.cue is None:
+        return False
+    words = cue_set(lexicon)
+    return any(t.lemma_.lower() in words or norm(t) in words for t in reported.cue)
 
 
 # -- opinion ---------------------------------------------------------------------------------------
@@ -302,6 +339,8 @@ def _is_quantity(tokens: list[Token]) -> bool:
     if contains_phrase(tokens, claim_cues()["superlative_phrases"]):
         return True
     root = _root(tokens)
+    if root is not None and _sentenced(root):
+        return False  # the ruling as news (guidelines, rule or event): the fine is its detail
     measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
     for k, token in enumerate(tokens):
         if is_punct(token) or not _numeric(token) or not _counts(tokens, k):

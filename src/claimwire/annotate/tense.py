@@ -69,7 +69,7 @@ def find_forecast(tokens: list[Token], reported: Attribution | None) -> Forecast
             or _near_future(tokens, k)
             or (concordance and is_conditional_form(token))
         ):
-            return Forecast(_future_kind(token, tokens, reported, cue or hypothetical), token)
+            return Forecast(_future_kind(token, reported, cue, hypothetical), token)
     if cue:
         return Forecast("forecast", tokens[0])
     return None
@@ -92,14 +92,23 @@ def _infinitive(token: Token) -> bool:
     return "Inf" in token.morph.get("VerbForm", []) or token.lower_.endswith(("er", "ir", "re"))
 
 
-def _future_kind(token: Token, tokens: list[Token], reported: Attribution | None, cue: bool) -> str:
+def _future_kind(token: Token, reported: Attribution | None, cue: bool, hypothetical: bool) -> str:
+    if cue or _forecasting_cue(reported):
+        return "forecast"  # "L'Insee prévoit que le chômage atteindra 8 %"
     if reported is not None and reported.mode != "according_to" and _actor_subject(token):
-        # "Téhéran a répété qu'il riposterait", "« Nous riposterons »", "Le groupe fermera le
-        # site, a annoncé sa direction": the speaker's (or its side's) own act.
+        # "Téhéran a répété qu'il riposterait", "« Nous riposterons si ... »", "Le groupe fermera
+        # le site, a annoncé sa direction": the speaker's (or its side's) own act, even hypothetical.
         return "own-act"
-    if cue or reported is not None:
+    if reported is not None or hypothetical:
         return "forecast"
     return "scheduled"  # agency voice: "La soirée sera organisée vendredi"
+
+
+def _forecasting_cue(reported: Attribution | None) -> bool:
+    if reported is None or reported.cue is None:
+        return False
+    words = cue_set("prediction_lemmas")
+    return any(t.lemma_.lower() in words or norm(t) in words for t in reported.cue)
 
 
 def _near_future(tokens: list[Token], k: int) -> bool:

@@ -21,11 +21,18 @@ def verifiability(
     claim_type: str, sent: Span, clause: ClaimClause, attributions: list[Attribution]
 ) -> str:
     """The verifiability label; the contract's consistency rules hold by construction."""
+    if claim_type in ("none", "opinion", "prediction"):
+        return verdict_of(claim_type, None)
+    return verdict_of(claim_type, hedge_reason(sent, clause, attributions))
+
+
+def verdict_of(claim_type: str, hedge: str | None) -> str:
+    """The label from the claim type and what hedges it (`hedge_reason`)."""
     if claim_type == "none":
         return "not_applicable"
     if claim_type in ("opinion", "prediction"):
         return "unverifiable"
-    return "hedged" if hedge_reason(sent, clause, attributions) else "verifiable"
+    return "hedged" if hedge else "verifiable"
 
 
 def is_hedged(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> bool:
