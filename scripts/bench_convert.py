@@ -110,7 +110,9 @@ def run_child(code: str, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def bench_size(n: int, jobs: int, skip_pipe: bool, ray: bool, work: Path) -> None:
+def bench_size(
+    n: int, jobs: int, skip_pipe: bool, ray: bool, parallel_only: bool, work: Path
+) -> None:
     inputs = work / f"inputs-{n}"
     bodies = make_dispatches(n, inputs)
     chars = sum(map(len, bodies))
@@ -123,9 +125,8 @@ def bench_size(n: int, jobs: int, skip_pipe: bool, ray: bool, work: Path) -> Non
         rows.append(("bare nlp.pipe", pipe["seconds"], pipe["peak_mib"], None))
         print(f"spaCy components: {', '.join(pipe['components'])}")
     runs = {}
-    engines = (
-        [("local", 1)] + ([("local", jobs)] if jobs > 1 else []) + ([("ray", jobs)] if ray else [])
-    )
+    engines = [("local", 1)] if not parallel_only else []
+    engines += ([("local", jobs)] if jobs > 1 else []) + ([("ray", jobs)] if ray else [])
     for engine, k in engines:
         corpus = work / f"corpus-{n}-{engine}-{k}" / "corpus"
         result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
@@ -133,7 +134,7 @@ def bench_size(n: int, jobs: int, skip_pipe: bool, ray: bool, work: Path) -> Non
         runs[(engine, k)] = result
         peak = max(result["peak_mib"], result["worker_peak_mib"])
         rows.append((f"convert --engine {engine} --jobs {k}", result["seconds"], peak, result))
-    base = runs[("local", 1)]
+    base = next(iter(runs.values()))  # the first run: --jobs 1 unless --parallel-only
     print("\n| run | seconds | dispatches/s | sentences/s | peak MiB | output |")
     print("|---|---|---|---|---|---|")
     for name, seconds, peak, result in rows:
@@ -147,13 +148,13 @@ def bench_size(n: int, jobs: int, skip_pipe: bool, ray: bool, work: Path) -> Non
     if not skip_pipe:
         ratio = rows[0][1] / base["seconds"]
         print(f"\nconvert --jobs 1 throughput / bare nlp.pipe throughput: {ratio:.2f}x")
-    if jobs > 1:
+    if jobs > 1 and not parallel_only:
         print(
             f"speed-up --jobs {jobs} over --jobs 1: {base['seconds'] / runs[('local', jobs)]['seconds']:.2f}x"
         )
     stages = base["stages"]
     total = sum(stages.values())
-    print("\nstages of convert --jobs 1 (seconds, share):")
+    print(f"\nstages of the first run, {rows[-len(runs)][0]} (seconds, share):")
     for stage in ("index", "read", "segment", "annotate", "merge", "write", "card"):
         seconds = stages.get(stage, 0.0)
         print(f"  {stage:9s} {seconds:8.2f}  {100 * seconds / total:5.1f} %")
@@ -167,6 +168,9 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, default=2, help="workers for the parallel run (1: no parallel run)"
     )
+    parser.add_argument(
+        "--parallel-only", action="store_true", help="only the --jobs run (for memory at scale)"
+    )
     parser.add_argument("--skip-pipe", action="store_true", help="skip the bare nlp.pipe floor")
     parser.add_argument(
         "--ray", action="store_true", help="also run --engine ray (needs claimwire[ray])"
@@ -178,7 +182,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
         work = args.work or Path(tmp)
         for n in (int(x) for x in args.sizes.split(",")):
-            bench_size(n, args.jobs, args.skip_pipe, args.ray, work)
+            bench_size(n, args.jobs, args.skip_pipe, args.ray, args.parallel_only, work)
             sys.stdout.flush()
 
 
