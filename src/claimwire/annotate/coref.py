@@ -28,13 +28,16 @@ class Discourse:
         self.names = names
         self.history: list[list[tuple[Referent, bool]]] = []  # (referent, was a speaker)
 
-    def resolve(self, pronoun: Token) -> Referent | None:
+    def resolve(self, pronoun: Token, sent: Span | None = None) -> Referent | None:
         """The person a subject pronoun most plausibly refers to; failing that, the last speaker of
-        any kind ("Le ministère a annoncé ... Il a ajouté")."""
+        any kind ("Le ministère a annoncé ... Il a ajouté"). With `sent`, a subject earlier in the
+        same sentence comes first ("Le maire, Mathieu Klein, a inauguré ..., qu'il a qualifiée")."""
         word = norm(pronoun)
         gender = "Fem" if word in _FEMININE else "Masc"
         plural = word in _PLURAL
         recent = list(reversed(self.history[-WINDOW:]))
+        if sent is not None and not word.startswith("-"):
+            recent.insert(0, [(r, False) for r in reversed(self._subjects_before(sent, pronoun))])
         compatible = [
             (referent, speaker)
             for referents in recent
@@ -67,6 +70,14 @@ class Discourse:
             referents.append(describe(list(sent.doc[start:end]), self.names))
         entries += [(r, False) for r in referents if r.kind != "other"]
         self.history.append(entries)
+
+    def _subjects_before(self, sent: Span, pronoun: Token) -> list[Referent]:
+        """Referents of the noun subjects before the pronoun in its sentence."""
+        return [
+            self._describe_from(sent, token)
+            for token in sent.doc[sent.start : pronoun.i]
+            if token.dep_.startswith("nsubj") and token.pos_ in ("NOUN", "PROPN")
+        ]
 
     def _describe_from(self, sent: Span, start: Token | int) -> Referent:
         """Referent of the noun phrase at `start`, stretched over its left determiner and name."""

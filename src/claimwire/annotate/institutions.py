@@ -141,9 +141,12 @@ class Institutions:
                 self.bodies.append(Body(token.idx, name, kind, norm(token)))
             elif capitalised and kind in ("government", "organization"):
                 self.bodies.append(Body(token.idx, tokens_text(word), kind, norm(token)))
+        named_at = {body.offset for body in self.bodies}
         for ent in doc.ents:
-            if ent.label_ == "ORG" and norm(ent[0]) not in lex["agencies"]:
-                kind = noun_kind(ent[0]) or "organization"
+            if ent.label_ != "ORG" or ent.start_char in named_at:
+                continue
+            if norm(ent[0]) not in lex["agencies"]:
+                kind = phrase_kind(list(ent), 0) or "organization"
                 if kind in ("government", "organization"):
                     self.bodies.append(Body(ent.start_char, ent.text, kind, norm(ent[0])))
         self.bodies.sort(key=lambda b: b.offset)

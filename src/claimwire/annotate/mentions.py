@@ -184,6 +184,9 @@ def describe(tokens: list[Token], names: Names) -> Referent:
         ),
         None,
     )
+    if k is None:
+        # The model may tag the noun as an adjective ("Des riverains"): the lexicon knows it.
+        k = next((i for i, t in enumerate(content) if norm(t) in kind_of_noun()), None)
     head = content[k] if k is not None else None
     # The model guesses a gender for names at random ("Karoline" Masc): trust common nouns only.
     noun = head is not None and head.pos_ == "NOUN" and head.morph.get("Gender", [])
@@ -200,8 +203,8 @@ def describe(tokens: list[Token], names: Names) -> Referent:
     # The small model often tags a name as MISC ("Enrique Mora"): after a person noun, take its
     # proper nouns as the name.
     people = _last_person(content) or (_proper_nouns(content) if kind == "person" else [])
-    if kind == "person" and people and _in_complement(content, people[0]):
-        people = []  # "la députée de Moselle", "le dirigeant de la Somatem": not their names
+    if people and _in_complement(content, people[0]):
+        people = []  # "la députée de Moselle", "la maladie de Paget": not their names
     if kind in (None, "public") and _has_age(content):
         # "Karim, 41 ans": someone known by a first name and an age speaks as an ordinary person.
         named = _proper_nouns(content[: _age_index(content)])

@@ -21,13 +21,20 @@ from claimwire.annotate.grammar import (
     SUBJECT_PRONOUNS,
     is_finite,
     is_past_participle,
+    is_present_participle,
     is_punct,
     looks_appositive,
     norm,
     np_end,
     words_at,
 )
-from claimwire.annotate.lexicon import ReportingVerb, incise_skip, reporting_forms, reporting_verbs
+from claimwire.annotate.lexicon import (
+    ReportingVerb,
+    incise_skip,
+    kind_of_noun,
+    reporting_forms,
+    reporting_verbs,
+)
 from claimwire.annotate.mentions import honorifics
 
 
@@ -44,7 +51,8 @@ def postposed_subject(sent: Span, end: int) -> list[Token]:
     if i >= sent.end or norm(doc[i]) in CLAUSE_OPENERS:
         return []
     first = doc[i]
-    if first.pos_ not in ("DET", "NOUN", "PROPN", "X") and first.text not in honorifics():
+    nominal = first.pos_ in ("DET", "NOUN", "PROPN", "X") or first.ent_type_ in ("PER", "ORG")
+    if not nominal and first.text not in honorifics():
         return []
     return noun_phrase(sent, i)
 
@@ -239,9 +247,16 @@ def np_leftwards(sent: Span, i: int) -> int:
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
-    """Drop a relative clause from a subject: "M. X, qui ..." -> "M. X"."""
+    """Drop a relative clause or a participial adjunct from a subject: "M. X, qui ..." -> "M. X",
+    "Un responsable, s'exprimant sous couvert de l'anonymat, ..." -> "Un responsable"."""
     for k, token in enumerate(tokens[:-1]):
-        if token.text == "," and norm(tokens[k + 1]) in ("qui", "que", "qu'", "dont"):
+        if token.text != ",":
+            continue
+        following = tokens[k + 1]
+        if norm(following) in ("qui", "que", "qu'", "dont") or is_present_participle(following):
+            return tokens[:k]
+        reflexive = norm(following) in REFLEXIVE and k + 2 < len(tokens)
+        if reflexive and is_present_participle(tokens[k + 2]):
             return tokens[:k]
     return tokens
 
@@ -254,7 +269,11 @@ def _trim(tokens: list[Token]) -> list[Token]:
         if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
             break  # "La Fédération algérienne de football (FAF)"
         tokens = tokens[:-1]
-    has_noun = any(t.pos_ in ("NOUN", "PROPN", "X", "PRON") or t.ent_type_ for t in tokens)
+    # The model may tag a noun as an adjective ("Des riverains interrogés"): the lexicon knows it.
+    has_noun = any(
+        t.pos_ in ("NOUN", "PROPN", "X", "PRON") or t.ent_type_ or norm(t) in kind_of_noun()
+        for t in tokens
+    )
     return tokens if has_noun else []
 
 

@@ -274,7 +274,9 @@ class AttributionFinder:
         elif word in _PERSONAL and (dislocated := _dislocated(mention[0])):
             referent = describe(dislocated, self.names)  # "Quant au sous-préfet, il ..."
         elif word in _PERSONAL:
-            referent = self.discourse.resolve(mention[0]) or Referent("person", None)
+            referent = self.discourse.resolve(mention[0], mention[0].sent) or Referent(
+                "person", None
+            )
         else:
             referent = describe(mention, self.names)
         mode = mode or self.mode_of(content)

@@ -1,0 +1,217 @@
+"""Attribution layer (sources): mention spans, kinds, names and modes on French sentences written
+for each rule of the guidelines (section 4), with the real spaCy model. None is taken from the gold
+standard, so the gold figures stay a measure of generalisation."""
+
+from __future__ import annotations
+
+import pytest
+from test_annotate import build
+
+from claimwire.annotate import Annotator
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator()
+
+
+def sources_of(annotator: Annotator, *sentences: str) -> list[list[tuple]]:
+    """(text, name, kind, cue, mode) of each source, sentence by sentence."""
+    document, records = build(list(sentences))
+    return [
+        [(x.text, x.name, x.kind, x.cue, x.mode) for x in s.sources]
+        for s in annotator.annotate(document, records)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A role without determiner after the name is an apposition; the medium is not.
+        (
+            "« Nous ne céderons pas », a déclaré Marc Vidal, maire de Dijon, devant la presse.",
+            ("Marc Vidal, maire de Dijon", "Marc Vidal", "person", "a déclaré", "direct"),
+        ),
+        (
+            "« Il faut agir vite », a estimé Anne Roux à la radio publique.",
+            ("Anne Roux", "Anne Roux", "person", "a estimé", "direct"),
+        ),
+        # A subject with its apposition before the verb is not an incise.
+        (
+            "Le porte-parole du gouvernement, Paul Martin, a affirmé que la mesure serait "
+            "maintenue.",
+            (
+                "Le porte-parole du gouvernement, Paul Martin",
+                "Paul Martin",
+                "person",
+                "a affirmé",
+                "indirect",
+            ),
+        ),
+        # A participial adjunct is not part of the mention.
+        (
+            "Un responsable américain, s'exprimant sous couvert de l'anonymat, a indiqué que des "
+            "discussions étaient en cours.",
+            ("Un responsable américain", None, "anonymous", "a indiqué", "indirect"),
+        ),
+        # The stressed pronoun repeats the subject; ordinary people speak as such.
+        (
+            "Les agriculteurs, eux, dénoncent une concurrence déloyale.",
+            ("Les agriculteurs", None, "public", "dénoncent", "indirect"),
+        ),
+        # The agent of a reduced passive belongs to the participle, not to the subject.
+        (
+            "Des riverains interrogés par l'AFP disent avoir entendu une explosion.",
+            ("Des riverains", None, "public", "disent", "indirect"),
+        ),
+        # A first name and an age: an ordinary person, named.
+        (
+            "« On a eu très peur », raconte Nadia, 34 ans.",
+            ("Nadia, 34 ans", "Nadia", "public", "raconte", "direct"),
+        ),
+        # A quotation built into the clause without a colon is mixed.
+        (
+            "La France a appelé Moscou à « cesser immédiatement » les frappes.",
+            ("La France", "France", "government", "a appelé", "mixed"),
+        ),
+        # A title keeps its capitalised article.
+        (
+            "D'après le journal Le Monde, le projet de loi sera présenté en mars.",
+            ("le journal Le Monde", "Le Monde", "media", "D'après", "according_to"),
+        ),
+        # A document gets the name of the institution it comes from.
+        (
+            "Selon un communiqué de la préfecture du Nord, deux personnes ont été interpellées.",
+            (
+                "un communiqué de la préfecture du Nord",
+                "préfecture du Nord",
+                "document",
+                "Selon",
+                "according_to",
+            ),
+        ),
+        # A state body is government, named as written.
+        (
+            "Le chômage devrait reculer en 2027, prévoit l'Insee.",
+            ("l'Insee", "Insee", "government", "prévoit", "indirect"),
+        ),
+        # An institution with an acronym: the acronym stays in the mention, not in the name.
+        (
+            "La Fédération française de rugby (FFR) a annoncé le report du match.",
+            (
+                "La Fédération française de rugby (FFR)",
+                "Fédération française de rugby",
+                "organization",
+                "a annoncé",
+                "indirect",
+            ),
+        ),
+        # "Le gouvernement" of a dispatch naming no other state is the French one.
+        (
+            "Le gouvernement a promis une aide de 20 millions d'euros aux éleveurs.",
+            ("Le gouvernement", "France", "government", "a promis", "indirect"),
+        ),
+        # The paper speaking of itself (hard case 11).
+        (
+            "Nous apprenons le décès de Jean Dupont, ancien maire de la commune.",
+            ("Nous", None, "agency", "apprenons", "indirect"),
+        ),
+    ],
+)
+def test_one_source(annotator: Annotator, sentence: str, expected: tuple) -> None:
+    assert sources_of(annotator, sentence) == [[expected]]
+
+
+def test_relay_after_the_speaker_is_indirect(annotator: Annotator) -> None:
+    [found] = sources_of(
+        annotator,
+        "Selon des analystes cités par l'agence Bloomberg, la banque centrale pourrait relever "
+        "ses taux.",
+    )
+    assert found == [
+        ("des analystes", None, "anonymous", "Selon", "according_to"),
+        ("l'agence Bloomberg", "Bloomberg", "media", "cités par", "indirect"),
+    ]
+
+
+def test_description_takes_the_name_of_the_body_named_before(annotator: Annotator) -> None:
+    _, second = sources_of(
+        annotator,
+        "Le ministère de la Santé a recensé douze cas.",
+        "Le ministère a précisé que trois patients étaient hospitalisés.",
+    )
+    assert second == [
+        ("Le ministère", "ministère de la Santé", "government", "a précisé", "indirect")
+    ]
+
+
+def test_function_noun_refers_to_the_last_body_named(annotator: Annotator) -> None:
+    _, second = sources_of(
+        annotator,
+        "Météo-France a placé dix départements en vigilance orange.",
+        "Des orages violents sont attendus dans la soirée, selon le prévisionniste.",
+    )
+    assert second == [("le prévisionniste", "Météo-France", "government", "selon", "according_to")]
+
+
+def test_indefinite_role_named_in_apposition_is_a_person(annotator: Annotator) -> None:
+    [found] = sources_of(
+        annotator, "« Les stocks sont suffisants », a assuré une porte-parole, Julie Marchand."
+    )
+    assert found == [
+        ("une porte-parole, Julie Marchand", "Julie Marchand", "person", "a assuré", "direct")
+    ]
+
+
+def test_pronoun_in_a_relative_clause_takes_the_subject_of_its_sentence(
+    annotator: Annotator,
+) -> None:
+    [found] = sources_of(
+        annotator,
+        "Le maire de Nancy, Mathieu Klein, a inauguré la médiathèque, qu'il a qualifiée de "
+        "« lieu de vie ».",
+    )
+    assert found == [("il", "Mathieu Klein", "person", "a qualifiée", "mixed")]
+
+
+def test_dislocated_topic_is_the_pronoun_referent(annotator: Annotator) -> None:
+    _, first, second = sources_of(
+        annotator,
+        "La ministre Claire Aubert a visité l'usine.",
+        "Quant au directeur, il regrette le manque de moyens.",
+        "Il pense que la production reprendra en mai.",
+    )
+    assert first == [("il", None, "person", "regrette", "indirect")]
+    assert second == [("Il", None, "person", "pense", "indirect")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A verb that reports only with a clause, a quotation or in an incise.
+        "Il a assuré la présidence du club pendant vingt ans.",
+        # "parler" reports only with a "de" complement.
+        "Elle parle quatre langues.",
+        # "apprendre" reports only for the paper.
+        "Les enfants ont appris à nager cet été.",
+        # First person inside a quotation: the quoted speaker's words.
+        "« J'espère que le théâtre remplacera la télévision. »",
+        # A purpose clause, a title of a work: not sources.
+        "Pour animer la soirée, un orchestre de jazz.",
+        "Les élèves ont joué une pièce d'après « Le Petit Prince » de Saint-Exupéry.",
+        # A thing as subject of an ambiguous verb.
+        "Les discussions avancent lentement depuis lundi.",
+    ],
+)
+def test_no_source(annotator: Annotator, text: str) -> None:
+    assert sources_of(annotator, text) == [[]]
+
+
+def test_headline_has_no_source(annotator: Annotator) -> None:
+    document, records = build(
+        ["Pékin menace de riposter aux taxes européennes"],
+        ["La Chine a menacé jeudi de riposter aux nouvelles taxes européennes."],
+    )
+    headline, body = annotator.annotate(document, records)
+    assert headline.sources == []
+    assert [(x.text, x.name) for x in body.sources] == [("La Chine", "Chine")]
