@@ -344,6 +344,10 @@ def _is_quantity(tokens: list[Token]) -> bool:
     root = _root(tokens)
     if root is not None and _sentenced(root):
         return False  # the ruling as news (guidelines, rule or event): the fine is its detail
+    if root is not None and _copular(root):
+        ranks = cue_set("ranks")
+        if any(norm(t) in ranks and root in (t, t.head) for t in tokens):
+            return True  # "C'est la deuxième ville de la région", "sont les premiers depuis"
     measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
     for k, token in enumerate(tokens):
         if is_punct(token) or not _numeric(token) or not _counts(tokens, k):
@@ -358,8 +362,6 @@ def _is_quantity(tokens: list[Token]) -> bool:
             if noun.dep_ == "obj" and noun.head in measures:
                 return True
             continue
-        if norm(token) in cue_set("ranks") and token.head == root and _copular(root):
-            return True  # "C'est la deuxième ville de la région"
         if noun == root or (noun.dep_.startswith("nsubj") and noun.head == root):
             return True  # "Vingt-six tableaux pour ...", "Trois personnes sont mortes"
         if any(_depth(noun, verb) <= 2 and _under(noun, verb) for verb in measures):
