@@ -8,6 +8,7 @@ The YAML front matter declares both configs and their features (from `claimwire.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,24 @@ class CorpusStats:
     def below(self, threshold: float) -> int:
         """Auto sentences whose confidence is below `threshold`: the ones to review first."""
         return sum(n for value, n in self.confidence.items() if value < threshold)
+
+    def add_counts(
+        self,
+        split: str,
+        table: str,
+        shard: str,
+        records: int,
+        labels: dict[str, Mapping[str, int]] | None = None,
+        sources: int = 0,
+        confidence: Mapping[float, int] | None = None,
+    ) -> None:
+        """Counts of one shard file taken by a pass that already read it (`claimwire validate`)."""
+        self.shards.add(shard)
+        (self.documents if table == "documents" else self.sentences)[split] += records
+        for layer, counts in (labels or {}).items():
+            self.labels[layer].update(counts)
+        self.sources += sources
+        self.confidence.update(confidence or {})
 
     def add_file(self, split: str, table: str, shard: str, data: bytes) -> None:
         """Count the records of one shard file's content."""

@@ -40,9 +40,21 @@ def pattern_search(pattern: str) -> Callable[[str], re.Match[str] | None]:
     Python's `$` also matches before a final newline, so `^[0-9a-f]{64}$` would accept a sha256
     followed by "\\n"; both validators search through this function instead.
     """
+    if pattern == STRIPPED:
+        return _stripped
     if pattern.endswith("$") and not pattern.endswith("\\$"):
         pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern).search
+
+
+# "Non-empty, no whitespace at either end" (sentence text): the regex walks the whole string, the
+# two tests below look at its ends only. Python's `\s` on str is exactly `str.isspace`.
+STRIPPED = r"^\S([\s\S]*\S)?$"
+
+
+def _stripped(text: str) -> bool | None:
+    """Truthy iff `text` matches `STRIPPED` (a stand-in for the match object)."""
+    return True if text and not text[0].isspace() and not text[-1].isspace() else None
 
 
 class _Writer:

@@ -15,8 +15,6 @@ from claimwire.corpus.layout import assign_split
 from claimwire.records import sentence_id
 from claimwire.validate.report import Collector, show
 
-UNVERIFIABLE_TYPES = ("opinion", "prediction")
-
 
 @dataclass(slots=True)
 class DocumentEntry:
@@ -97,7 +95,8 @@ def check_paragraphs(
 
 
 def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Collector) -> bool:
-    """Checks that need no document: the id and the label rules; true if the id is right."""
+    """The id against doc_id and index; true if it is right. (The label rules are checked by the
+    table layer, `tables`, on the whole shard at once.)"""
     rid = record["id"]
     expected = sentence_id(record["doc_id"], record["index"])
     if rid != expected:
@@ -109,13 +108,6 @@ def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Coll
             record=rid,
             field="id",
         )
-    claim, verif = record["claim_type"], record["verifiability"]
-    if (claim == "none") != (verif == "not_applicable"):
-        message = f"claim_type {claim} with verifiability {verif}: none iff not_applicable"
-        sink.add("inconsistent-labels", rel, line, message, record=rid, field="verifiability")
-    elif claim in UNVERIFIABLE_TYPES and verif != "unverifiable":
-        message = f"claim_type {claim} implies verifiability unverifiable, not {verif}"
-        sink.add("inconsistent-labels", rel, line, message, record=rid, field="verifiability")
     return rid == expected
 
 

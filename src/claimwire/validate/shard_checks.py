@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimwire.card import CorpusStats
 from claimwire.corpus.layout import ShardFile
 from claimwire.validate.corpus_checks import CorpusIds, check_sentences_of
 from claimwire.validate.file_checks import read_records
@@ -24,6 +25,14 @@ from claimwire.validate.record_checks import (
 )
 from claimwire.validate.report import Collector, show
 from claimwire.validate.schema_checks import check_schema, fast_validator
+from claimwire.validate.span_checks import shard_holds
+from claimwire.validate.tables import (
+    add_shard_stats,
+    check_sentence_tables,
+    failing_lines,
+    sentence_frame,
+    sentence_row,
+)
 
 
 @dataclass(slots=True)
@@ -35,6 +44,9 @@ class Run:
     sink: Collector
     ids: CorpusIds = field(default_factory=CorpusIds)
     stats: Counter[str] = field(default_factory=Counter)
+    card: CorpusStats = field(default_factory=CorpusStats)  # the card's counts, gathered on the way
+    engine: str = "vectorized"  # how the table checks run: `tables.ENGINES`
+    exact: bool = True  # every line gave a schema-valid record, so `card` is what the data renders
 
 
 def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -> None:
@@ -42,8 +54,10 @@ def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -
     docs_rel = f"data/{split}/documents/{shard}.jsonl"
     sents_rel = f"data/{split}/sentences/{shard}.jsonl"
     docs, docs_complete = _read_documents(run, split, shard, files.get("documents"), docs_rel)
-    sents_complete = _read_sentences(run, docs, docs_complete, files.get("sentences"), sents_rel)
-    if run.level >= 4 and sents_complete:
+    sents_complete, accepted = _read_sentences(
+        run, docs, docs_complete, files.get("sentences"), sents_rel, split, shard
+    )
+    if run.level >= 4 and sents_complete and not accepted:
         for doc_id, doc in docs.items():
             if doc.text is not None and not doc.tainted:
                 check_sentences_of(doc_id, doc, docs_rel, sents_rel, run.sink)
@@ -58,14 +72,17 @@ def _read_documents(
     if file is None:
         return docs, complete
     sink = run.sink
+    n_records = 0
     for line, record in read_records(file.path, rel, sink):
         run.stats["documents"] += 1
+        n_records += 1
         if record is None:
-            complete = False
+            complete = run.exact = False
             continue
         if run.level < 2:
             continue
         ok = check_schema(record, "documents", rel, line, sink)
+        run.exact = run.exact and ok
         rid = record.get("id")
         if type(rid) is not str:
             complete = False
@@ -85,6 +102,7 @@ def _read_documents(
             )
             sink.add("records-not-sorted", rel, line, message, record=rid)
         previous = key
+    run.card.add_counts(split, "documents", shard, n_records)
     return docs, complete
 
 
@@ -94,18 +112,85 @@ def _read_sentences(
     docs_complete: bool,
     file: ShardFile | None,
     rel: str,
-) -> bool:
-    """Check the shard's sentences and collect their spans; false if a line gave no record."""
-    complete, previous = True, None
+    split: str = "",
+    shard: str = "",
+) -> tuple[bool, bool]:
+    """Check the shard's sentences: (every line gave a record, the table pass accepted them all).
+
+    Every line is parsed and schema-checked (L1, L2) record by record; the records that pass become
+    the shard's frames, which the pandera models check (L3, L4). When every line passed L2 and every
+    vectorized check holds, the shard is done; otherwise its records are walked one by one, and the
+    record checks say what is wrong where (see `tables` for which layer reports which code).
+    """
     if file is None:
-        return complete
+        return True, False
+    rows: list[tuple[int, Any]] = []
+    lines: list[int] = []
+    table_rows: list[tuple[Any, ...]] = []
+    fast = fast_validator("sentences") if run.level >= 2 else None
+    for line, record in read_records(file.path, rel, run.sink):
+        rows.append((line, record))
+        # Schema and fields right after parsing, while the record is still in the CPU cache.
+        if fast is not None and record is not None and fast(record):
+            lines.append(line)
+            table_rows.append(sentence_row(record))
+    run.stats["sentences"] += len(rows)
+    complete = all(record is not None for _, record in rows)
+    if run.level < 2:
+        return complete, False
+    all_valid = len(lines) == len(rows)
+    if not all_valid:
+        run.exact = False
+    if run.level < 3:
+        return _walk_sentences(run, docs, docs_complete, rows, rel) and complete, False
+    lengths = {i: len(d.text) for i, d in docs.items() if d.text is not None}
+    frame, sources, columns = sentence_frame(lines, table_rows, lengths)
+    failed = check_sentence_tables(frame, sources, run.engine)
+    if any(code == "inconsistent-labels" for _, code in failed):
+        _report_labels(failing_lines("inconsistent-labels", frame), frame, rel, run.sink)
+    if all_valid:
+        add_shard_stats(run.card, split, shard, frame, sources)
+    accepted = (
+        all_valid
+        and docs_complete
+        and not {code for _, code in failed} - {"inconsistent-labels"}
+        and shard_holds(frame, columns, docs, run.level)
+        and run.ids.sentences.isdisjoint(frame["id"])
+    )
+    if accepted:
+        run.ids.sentences.update(frame["id"])
+        return complete, True
+    return _walk_sentences(run, docs, docs_complete, rows, rel) and complete, False
+
+
+def _report_labels(lines: list[int], frame: Any, rel: str, sink: Collector) -> None:
+    """`inconsistent-labels` is the table layer's to report: one finding per failing line."""
+    for line in lines:
+        claim, verif, rid = (
+            frame.at[line, "claim_type"],
+            frame.at[line, "verifiability"],
+            frame.at[line, "id"],
+        )
+        if (claim == "none") != (verif == "not_applicable"):
+            message = f"claim_type {claim} with verifiability {verif}: none iff not_applicable"
+        else:
+            message = f"claim_type {claim} implies verifiability unverifiable, not {verif}"
+        sink.add("inconsistent-labels", rel, line, message, record=rid, field="verifiability")
+
+
+def _walk_sentences(
+    run: Run,
+    docs: dict[str, DocumentEntry],
+    docs_complete: bool,
+    rows: list[tuple[int, Any]],
+    rel: str,
+) -> bool:
+    """The record-by-record checks of a shard's sentences, which explain every problem found;
+    false if a record without a usable doc_id failed (some document may have lost a sentence)."""
+    previous, complete = None, True
     sink, level, fast = run.sink, run.level, fast_validator("sentences")
-    for line, record in read_records(file.path, rel, sink):
-        run.stats["sentences"] += 1
+    for line, record in rows:
         if record is None:
-            complete = False
-            continue
-        if level < 2:
             continue
         ok = fast(record) or check_schema(record, "sentences", rel, line, sink)
         rid, doc_id = record.get("id"), record.get("doc_id")
@@ -115,7 +200,7 @@ def _read_sentences(
             if doc is not None:
                 doc.tainted = True
             elif type(doc_id) is not str:
-                complete = False  # some document may have lost this sentence
+                complete = False
             continue
         if level < 3:
             continue

@@ -1,0 +1,185 @@
+"""Benchmark of `claimwire validate` against the floor set by a bare `orjson.loads` of every line.
+
+Builds a VALID synthetic corpus of about N sentences from the real seed records in `corpus/`: each
+seed document is replicated under new ids (each in the split its id assigns), dated over twelve
+months so that the data falls in many split/month shards, with its sentences renumbered to match;
+the card is rendered by `claimwire.card.render_card`. Then it prints, for the same files: the time
+of a bare `orjson.loads` of every line, and the time, records/s, peak memory (ru_maxrss of a fresh
+process) and ratio to the bare parse of `validate_corpus` (card check included, as the CLI does),
+for each table engine (`--engines`: the pandera models' checks called directly, or pandera's
+own validation).
+
+    python scripts/bench_validate.py --sentences 130000
+    python scripts/bench_validate.py --sentences 1000000 --keep /tmp/bench-corpus   # the issue's
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import orjson
+
+from claimwire.corpus.layout import assign_split, canonical_line, iter_shard_files
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "corpus"
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from claimwire.validate import validate_corpus
+corpus, engine = Path(sys.argv[1]), sys.argv[2]
+start, cpu = time.perf_counter(), time.process_time()
+report = validate_corpus(corpus, engine=engine)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({
+    "seconds": seconds,
+    "cpu": cpu,
+    "valid": report.valid,
+    "findings": len(report.findings),
+    "stats": report.stats,
+    "notes": report.notes,
+    "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+}))
+"""
+
+BARE = r"""
+import json, resource, sys, time
+from pathlib import Path
+import orjson
+loads = orjson.loads
+paths = sys.argv[1:]
+start, cpu = time.perf_counter(), time.process_time()
+n = 0
+for path in paths:
+    for line in Path(path).read_bytes().split(b"\n"):
+        if line:
+            loads(line)
+            n += 1
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"seconds": seconds, "cpu": cpu, "records": n}))
+"""
+
+
+def seed_records() -> list[tuple[dict, list[dict]]]:
+    """Every seed document with its sentences, in file order."""
+    documents: dict[str, dict] = {}
+    sentences: dict[str, list[dict]] = defaultdict(list)
+    for shard in iter_shard_files(SEED):
+        for line in shard.path.read_bytes().splitlines():
+            record = orjson.loads(line)
+            if shard.table == "documents":
+                documents[record["id"]] = record
+            else:
+                sentences[record["doc_id"]].append(record)
+    return [(doc, sentences[rid]) for rid, doc in documents.items()]
+
+
+def build_corpus(corpus: Path, n_sentences: int, months: int = 12) -> tuple[int, int]:
+    """Write the synthetic corpus and its card; returns (documents, sentences) written."""
+    seeds = seed_records()
+    per_round = sum(len(s) for _, s in seeds)
+    n_docs = max(1, round(n_sentences / per_round)) * len(seeds)
+    # (split, month) -> [(date, id, document, sentences)]
+    shards: dict[tuple[str, str], list[tuple[str, str, dict, list[dict]]]] = defaultdict(list)
+    for i in range(n_docs):
+        doc, sents = seeds[i % len(seeds)]
+        rid = f"{doc['id']}-r{i:07d}"
+        month = i % months
+        date = dt.date(2025, month + 1, 1 + (i // months) % 28).isoformat()
+        shards[(assign_split(rid), date[:7])].append((date, rid, doc, sents))
+    written = 0
+    for (split, month), entries in shards.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        docs_path = corpus / "data" / split / "documents" / f"{month}.jsonl"
+        sents_path = corpus / "data" / split / "sentences" / f"{month}.jsonl"
+        docs_path.parent.mkdir(parents=True, exist_ok=True)
+        sents_path.parent.mkdir(parents=True, exist_ok=True)
+        with docs_path.open("wb") as docs_out, sents_path.open("wb") as sents_out:
+            for date, rid, doc, sents in entries:
+                docs_out.write(canonical_line({**doc, "id": rid, "date": date}))
+                for s in sents:
+                    sid = f"{rid}:{s['index']:03d}"
+                    sents_out.write(canonical_line({**s, "id": sid, "doc_id": rid}))
+                    written += 1
+    from claimwire.card import render_card
+
+    (corpus / "README.md").write_text(render_card(corpus), encoding="utf-8")
+    return n_docs, written
+
+
+def run_child(code: str, *args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=130_000)
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the corpus in this folder")
+    parser.add_argument(
+        "--engines",
+        default="vectorized,pandera",
+        help="table engines to time: vectorized (the default), pandera (pandera's validate)",
+    )
+    parser.add_argument("--bare-runs", type=int, default=2, help="bare parses; the fastest counts")
+    args = parser.parse_args()
+
+    tmp = None
+    if args.keep is not None:
+        corpus = args.keep
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-validate-"))
+        corpus = tmp / "corpus"
+    try:
+        if not (corpus / "README.md").is_file():
+            start = time.perf_counter()
+            n_docs, n_sents = build_corpus(corpus, args.sentences)
+            print(
+                f"built {n_docs} documents, {n_sents} sentences in "
+                f"{time.perf_counter() - start:.1f} s"
+            )
+        files = [str(s.path) for s in iter_shard_files(corpus)]
+        size = sum(Path(f).stat().st_size for f in files)
+        largest = max(Path(f).stat().st_size for f in files)
+        print(
+            f"corpus: {corpus}  {len(files)} files, {size / 2**20:.0f} MiB "
+            f"(largest {largest / 2**20:.1f} MiB)"
+        )
+        bare = min(
+            (run_child(BARE, *files) for _ in range(args.bare_runs)), key=lambda r: r["seconds"]
+        )
+        records = bare["records"]
+        print(
+            f"bare orjson.loads: {bare['seconds']:.2f} s wall, {bare['cpu']:.2f} s CPU "
+            f"for {records} records ({records / bare['seconds']:,.0f} records/s)"
+        )
+        # The machine may be shared: CPU time is the steadier measure of the work done.
+        for engine in args.engines.split(","):
+            result = run_child(CHILD, str(corpus), engine)
+            seconds, cpu = result["seconds"], result["cpu"]
+            print(
+                f"validate [engine {engine}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+                f"{records / seconds:,.0f} records/s, ratio to bare parse "
+                f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU, "
+                f"peak memory {result['maxrss_kib'] / 2**20:.2f} GiB; "
+                f"valid={result['valid']} findings={result['findings']} notes={result['notes']}"
+            )
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
