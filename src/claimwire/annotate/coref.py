@@ -7,6 +7,8 @@ most recent compatible one within a few sentences.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from claimwire.annotate.grammar import DETERMINERS, norm, np_end
@@ -21,12 +23,31 @@ _PLURAL = frozenset({"ils", "-ils", "elles", "-elles", "eux"})
 _HUMAN = frozenset({"person", "public", "anonymous"})
 
 
+class _Sentence:
+    """One sentence read: its speakers now, its other salient referents only when a pronoun asks
+    (most sentences are never looked back at, so their noun phrases are not described)."""
+
+    def __init__(self, discourse: Discourse, sent: Span, speakers: list[Referent]) -> None:
+        self.discourse = discourse
+        self.sent = sent
+        # An unnamed speaker still takes the next pronoun ("Quant au sous-préfet, il ... Il pense").
+        self.speakers = [r for r in speakers if r.kind != "agency"]
+        self._entries: list[tuple[Referent, bool]] | None = None
+
+    def entries(self) -> list[tuple[Referent, bool]]:
+        """(referent, was a speaker): speakers first, then subjects, role nouns, named people."""
+        if self._entries is None:
+            others = [r for r in self.discourse.salient(self.sent) if r.kind != "other"]
+            self._entries = [(r, True) for r in self.speakers] + [(r, False) for r in others]
+        return self._entries
+
+
 class Discourse:
     """Salient referents of the sentences read so far, most recent last."""
 
     def __init__(self, names: Names) -> None:
         self.names = names
-        self.history: list[list[tuple[Referent, bool]]] = []  # (referent, was a speaker)
+        self.history: list[_Sentence] = []
 
     def resolve(self, pronoun: Token, sent: Span | None = None) -> Referent | None:
         """The person a subject pronoun most plausibly refers to; failing that, the last speaker of
@@ -35,24 +56,34 @@ class Discourse:
         word = norm(pronoun)
         gender = "Fem" if word in _FEMININE else "Masc"
         plural = word in _PLURAL
-        recent = list(reversed(self.history[-WINDOW:]))
+        groups: list[list[tuple[Referent, bool]]] = []
         if sent is not None and not word.startswith("-"):
-            recent.insert(0, [(r, False) for r in reversed(self._subjects_before(sent, pronoun))])
-        compatible = [
-            (referent, speaker)
-            for referents in recent
-            for referent, speaker in referents
-            if referent.plural == plural and referent.gender in (None, gender)
-        ]
-        for referent, _ in compatible:
-            if plural or referent.kind in _HUMAN:
-                return referent
-        return next((referent for referent, speaker in compatible if speaker), None)
+            groups.append([(r, False) for r in reversed(self._subjects_before(sent, pronoun))])
+        fallback = None
+        for group in self._recent(groups):
+            for referent, speaker in group:
+                if referent.plural != plural or referent.gender not in (None, gender):
+                    continue
+                if plural or referent.kind in _HUMAN:
+                    return referent
+                if speaker and fallback is None:
+                    fallback = referent
+        return fallback
+
+    def _recent(
+        self, first: list[list[tuple[Referent, bool]]]
+    ) -> Iterator[list[tuple[Referent, bool]]]:
+        yield from first
+        for read in reversed(self.history[-WINDOW:]):
+            yield read.entries()
 
     def record(self, sent: Span, speakers: list[Referent]) -> None:
-        """Remember the sentence's salient referents for the pronouns of the next ones."""
-        # An unnamed speaker still takes the next pronoun ("Quant au sous-préfet, il ... Il pense").
-        entries = [(r, True) for r in speakers if r.kind != "agency"]
+        """Remember the sentence and its speakers for the pronouns of the next ones."""
+        self.history.append(_Sentence(self, sent, speakers))
+
+    def salient(self, sent: Span) -> list[Referent]:
+        """Referents a sentence makes salient besides its speakers: subjects, role nouns with a
+        definite determiner, named people."""
         referents: list[Referent] = []
         for token in sent:
             if token.dep_.startswith("nsubj") and token.pos_ in ("NOUN", "PROPN"):
@@ -68,8 +99,7 @@ class Discourse:
                     referents.append(self._describe_from(sent, start))
         for start, end in self.names.people_in(sent.start, sent.end):
             referents.append(describe(list(sent.doc[start:end]), self.names))
-        entries += [(r, False) for r in referents if r.kind != "other"]
-        self.history.append(entries)
+        return referents
 
     def _subjects_before(self, sent: Span, pronoun: Token) -> list[Referent]:
         """Referents of the noun subjects before the pronoun in its sentence."""
