@@ -77,7 +77,7 @@ def test_models_follow_the_schema() -> None:
         "claim_type",
         "verifiability",
     ]
-    assert not sentences.columns["title" if False else "doc_id"].nullable
+    assert not sentences.columns["doc_id"].nullable
     assert table_model("documents").columns["title"].nullable
     assert not table_model("documents").columns["urgency"].required  # optional in the schema
     assert set(child_models("sentences")) == {"sources"}
@@ -240,3 +240,25 @@ def test_pre_commit_hooks_run_the_cli() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
     assert {"claimwire-validate", "claimwire-fmt", "ruff", "ruff-format"} <= ids
+
+
+def test_cli_engine_option() -> None:
+    from claimwire.cli.validate import validate_cmd
+
+    folder = str(FIXTURES / "several")
+    default = CliRunner().invoke(validate_cmd, [folder])
+    pandera = CliRunner().invoke(validate_cmd, [folder, "--engine", "pandera"])
+    assert default.exit_code == pandera.exit_code == 1
+    assert default.output == pandera.output
+    assert CliRunner().invoke(validate_cmd, [folder, "--engine", "spark"]).exit_code == 2
+
+
+def test_vectorized_label_rule_is_the_record_rule() -> None:
+    import pandas as pd
+
+    from claimwire.validate.record_checks import label_rule_broken
+
+    pairs = [(c, v) for c in labels("claim_type") for v in labels("verifiability")]
+    frame = pd.DataFrame(pairs, columns=["claim_type", "verifiability"], dtype=object)
+    rule, _ = ROW_RULES["inconsistent-labels"]
+    assert rule(frame).tolist() == [label_rule_broken(c, v) is None for c, v in pairs]

@@ -8,6 +8,7 @@ import click
 
 from claimwire.validate import validate_corpus
 from claimwire.validate.catalogue import BY_CODE, render_markdown
+from claimwire.validate.tables import ENGINES
 
 FORMATS = ("text", "json", "github")
 
@@ -71,6 +72,14 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
     help="Stop after N errors.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=ENGINES[0],
+    show_default=True,
+    help="How the pandera models' table checks run: their vectorized functions called directly,"
+    " or pandera's own validation (slower, same findings).",
+)
+@click.option(
     "--list-codes",
     is_flag=True,
     is_eager=True,
@@ -85,6 +94,7 @@ def validate_cmd(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     max_errors: int | None,
+    engine: str,
 ) -> None:
     """Check CORPUS_DIR (default: corpus/) against the data contract; report every problem.
 
@@ -97,7 +107,7 @@ def validate_cmd(
       claimwire validate --level 2 --ignore not-canonical corpus/
     """
     report = validate_corpus(
-        corpus_dir, level=level, select=select, ignore=ignore, max_errors=max_errors
+        corpus_dir, level=level, select=select, ignore=ignore, max_errors=max_errors, engine=engine
     )
     render = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
     click.echo(render[output_format](), nl=False)

@@ -317,6 +317,33 @@ def check_for(code: str) -> Check:
     return BY_CODE[code]
 
 
+# Which layer reports which code: each problem is reported by exactly one of them.
+LAYERS_TEXT = (
+    "## Layers",
+    "",
+    "Two layers share the work, one shard (split and month) at a time.",
+    "",
+    "- **Records** (`file_checks`, `schema_checks`, `record_checks`, `corpus_checks`): every line"
+    " is parsed and checked against the JSON Schema as it is read (all L1 and L2 codes, with the"
+    " field path); documents get their L3 checks one by one. These checks also explain every"
+    " sentence problem below, with the record's field path and the corpus-wide context (where a"
+    " duplicate id was first used, which shard holds an orphan's document).",
+    "- **Tables** (`tables`, the pandera models derived from `schema/`, and `span_checks`): the"
+    " shard's schema-valid sentences become a frame (their sources another) checked with"
+    " vectorized column and frame checks, each named by the code it stands for. The table layer"
+    " alone reports `inconsistent-labels`. Its other checks (`unknown-label`, `invalid-value`,"
+    " `id-mismatch`, `duplicate-id`, `orphan-sentence`, `offset-out-of-range`) and the array"
+    " checks of `span_checks` (texts at their offsets, paragraph index, order, numbering,"
+    " overlap, coverage) decide whether the shard is accepted as it is; if any fails, the shard's"
+    " sentences are walked by the record checks, which report what is wrong. Label and value"
+    " checks cannot fail there (the rows passed L2): they make the models complete for frames"
+    " validated directly (`table_model(...).validate(frame)`).",
+    "",
+    "`--engine pandera` runs the same models through pandera's own validation instead of calling"
+    " their vectorized check functions directly; the findings are the same.",
+)
+
+
 def render_markdown() -> str:
     """The table of checks for `docs/checks.md`."""
     out = [
@@ -326,6 +353,8 @@ def render_markdown() -> str:
         " do not edit by hand.",
         "Levels run in order: a record that fails a level is not checked at the levels above it,"
         " so one problem gives one finding.",
+        "",
+        *LAYERS_TEXT,
     ]
     for level, name in LEVELS.items():
         out += ["", f"## L{level}: {name}", ""]

@@ -1,9 +1,13 @@
 """One split/month at a time: read its documents, then its sentences, running every level in order.
 
-Memory is bounded by the largest shard: only a shard's documents (text, paragraphs, sentence spans)
-are held, plus the corpus-wide ids. A record that fails a level is not checked at the levels above,
-and a document with a broken sentence is not judged on numbering or coverage, so one problem gives
-one finding instead of a cascade.
+Documents are checked record by record. Sentences are parsed and schema-checked line by line, and
+the fields of the valid ones kept as rows; the table layer (`tables`, `span_checks`) then judges
+the whole shard at once. A shard it accepts needs nothing more; any other is walked record by
+record (`_walk_sentences`), whose checks report each problem where it is (see docs/checks.md,
+"Layers"). Memory is bounded by the largest shard: its documents (text, paragraphs) and its
+sentences' rows, plus the corpus-wide ids. A record that fails a level is not checked at the
+levels above, and a document with a broken sentence is not judged on numbering or coverage, so
+one problem gives one finding instead of a cascade.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from claimwire.validate.file_checks import read_records
 from claimwire.validate.record_checks import (
     DocumentEntry,
     check_document,
-    check_sentence_alone,
+    check_sentence_id,
     check_sentence_in_document,
+    label_rule_broken,
 )
 from claimwire.validate.report import Collector, show
 from claimwire.validate.schema_checks import check_schema, fast_validator
@@ -33,6 +38,16 @@ from claimwire.validate.tables import (
     sentence_frame,
     sentence_row,
 )
+
+
+class _Quiet(Collector):
+    """A collector that keeps nothing (for a second reading of a file)."""
+
+    def add(self, code: str, file: str, line: int | None, message: str, **where: str | None):
+        return None
+
+
+QUIET = _Quiet()
 
 
 @dataclass(slots=True)
@@ -124,25 +139,28 @@ def _read_sentences(
     """
     if file is None:
         return True, False
-    rows: list[tuple[int, Any]] = []
     lines: list[int] = []
     table_rows: list[tuple[Any, ...]] = []
     fast = fast_validator("sentences") if run.level >= 2 else None
+    count, complete = 0, True
+    # Only what the table pass needs is kept: a record is checked against the schema and its fields
+    # taken right after parsing, while it is in the CPU cache, then dropped (its memory is reused
+    # for the next). A shard that fails is read again for the record checks.
     for line, record in read_records(file.path, rel, run.sink):
-        rows.append((line, record))
-        # Schema and fields right after parsing, while the record is still in the CPU cache.
-        if fast is not None and record is not None and fast(record):
+        count += 1
+        if record is None:
+            complete = False
+        elif fast is not None and fast(record):
             lines.append(line)
             table_rows.append(sentence_row(record))
-    run.stats["sentences"] += len(rows)
-    complete = all(record is not None for _, record in rows)
+    run.stats["sentences"] += count
     if run.level < 2:
         return complete, False
-    all_valid = len(lines) == len(rows)
+    all_valid = len(lines) == count
     if not all_valid:
         run.exact = False
     if run.level < 3:
-        return _walk_sentences(run, docs, docs_complete, rows, rel) and complete, False
+        return _walk_sentences(run, docs, docs_complete, file, rel) and complete, False
     lengths = {i: len(d.text) for i, d in docs.items() if d.text is not None}
     frame, sources, columns = sentence_frame(lines, table_rows, lengths)
     failed = check_sentence_tables(frame, sources, run.engine)
@@ -160,21 +178,16 @@ def _read_sentences(
     if accepted:
         run.ids.sentences.update(frame["id"])
         return complete, True
-    return _walk_sentences(run, docs, docs_complete, rows, rel) and complete, False
+    del frame, sources, columns, table_rows
+    return _walk_sentences(run, docs, docs_complete, file, rel) and complete, False
 
 
 def _report_labels(lines: list[int], frame: Any, rel: str, sink: Collector) -> None:
     """`inconsistent-labels` is the table layer's to report: one finding per failing line."""
     for line in lines:
-        claim, verif, rid = (
-            frame.at[line, "claim_type"],
-            frame.at[line, "verifiability"],
-            frame.at[line, "id"],
-        )
-        if (claim == "none") != (verif == "not_applicable"):
-            message = f"claim_type {claim} with verifiability {verif}: none iff not_applicable"
-        else:
-            message = f"claim_type {claim} implies verifiability unverifiable, not {verif}"
+        claim, verif = frame.at[line, "claim_type"], frame.at[line, "verifiability"]
+        message = label_rule_broken(claim, verif) or f"{claim} with {verif}"
+        rid = frame.at[line, "id"]
         sink.add("inconsistent-labels", rel, line, message, record=rid, field="verifiability")
 
 
@@ -182,14 +195,17 @@ def _walk_sentences(
     run: Run,
     docs: dict[str, DocumentEntry],
     docs_complete: bool,
-    rows: list[tuple[int, Any]],
+    file: ShardFile,
     rel: str,
 ) -> bool:
     """The record-by-record checks of a shard's sentences, which explain every problem found;
-    false if a record without a usable doc_id failed (some document may have lost a sentence)."""
+    false if a record without a usable doc_id failed (some document may have lost a sentence).
+
+    The file is read again, quietly: its line-level findings were reported by the first reading.
+    """
     previous, complete = None, True
     sink, level, fast = run.sink, run.level, fast_validator("sentences")
-    for line, record in rows:
+    for line, record in read_records(file.path, rel, QUIET):
         if record is None:
             continue
         ok = fast(record) or check_schema(record, "sentences", rel, line, sink)
@@ -204,7 +220,7 @@ def _walk_sentences(
             continue
         if level < 3:
             continue
-        id_ok = check_sentence_alone(record, rel, line, sink)
+        id_ok = check_sentence_id(record, rel, line, sink)
         if doc is None:
             if level >= 4 and docs_complete:
                 run.ids.report_orphan(

@@ -27,11 +27,11 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from claimwire.card import CorpusStats
 from claimwire.schema import labels, load_schema
+from claimwire.validate.record_checks import UNVERIFIABLE_TYPES
 
 SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
 LABELS_REF = "labels.json#/$defs/"
 SPAN_COLUMNS = ("start", "end")  # the contract's `[start, end]` pairs (paragraphs)
-UNVERIFIABLE_TYPES = ("opinion", "prediction")  # guidelines 1.0: they imply `unverifiable`
 DOC_LENGTH = "doc_length"  # joined from the shard's documents; checks needing it skip without
 LINE = "line"  # where a frame's index cannot be the line (it must be unique), this column is
 # pandera formats every failure case (a slow, per-case step): a few are enough to name the check
