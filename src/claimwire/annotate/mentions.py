@@ -207,8 +207,8 @@ def describe(tokens: list[Token], names: Names) -> Referent:
         people = []  # "la députée de Moselle", "la maladie de Paget": not their names
     if kind in (None, "public") and _has_age(content):
         # "Karim, 41 ans": someone known by a first name and an age speaks as an ordinary person.
-        named = _proper_nouns(content[: _age_index(content)])
-        return Referent("public", _text(named) or None, gender, plural)
+        first_name = _proper_nouns(content[: _age_index(content)])
+        return Referent("public", _text(first_name) or None, gender, plural)
     if kind == "person" or (kind is None and people):
         named = bool(_last_person(content)) or _named_in_apposition(tokens)
         if content and norm(content[0]) in lex["indefinite_determiners"] and not named:
