@@ -34,8 +34,9 @@ OBJECT_KEYWORDS = ("properties", "required", "additionalProperties")
 
 
 @functools.cache
-def pattern_search(pattern: str) -> Callable[[str], re.Match[str] | None]:
-    """`re.search` with the JSON Schema (ECMA-262) meaning of a final `$`: the end of the string.
+def pattern_search(pattern: str) -> Callable[[str], object | None]:
+    """`re.search` with the JSON Schema (ECMA-262) meaning of a final `$`: the end of the string
+    (None when the string does not match).
 
     Python's `$` also matches before a final newline, so `^[0-9a-f]{64}$` would accept a sha256
     followed by "\\n"; both validators search through this function instead.
