@@ -21,13 +21,13 @@ from spacy.tokens import Span, Token
 from claimwire.annotate.grammar import (
     QUOTE_MARKS,
     SUBJECT_PRONOUNS,
-    contains_phrase,
     is_punct,
     norm,
 )
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import Forecast, find_forecast
+from claimwire.annotate.wording import phrase_in, words_of
 
 # Dependents whose subtree is not the main clause: relative clauses, participial modifiers,
 # adverbial clauses (the latter only outside reported content, where the parser often hangs the
@@ -36,6 +36,8 @@ _RELATIVE = frozenset({"acl:relcl", "acl"})
 _SUBORDINATE = _RELATIVE | {"advcl"}
 _FIRST_PERSON = frozenset({"je", "j'", "nous"})
 _SENTENCE_FINAL = '.!?…»"”);:'
+# The last clause whose root was asked for, and that root (see `_root`).
+_last_root: tuple[list[Token], Token | None] | None = None
 # Labels in order of precedence once `none` is ruled out.
 PRECEDENCE = ("opinion", "position", "rule", "prediction", "causal", "quantity")
 
@@ -117,9 +119,10 @@ def decide(
     """The claim_type of one sentence with the rule that chose it and the rival labels."""
     if headline:
         return ClaimDecision("none", "headline")
-    if is_question(sent):
+    text = sent.text.strip()
+    if _is_question_text(text):
         return ClaimDecision("none", "question")
-    if any(p.search(sent.text.strip()) for p in _boilerplate()):
+    if any(p.search(text) for p in _boilerplate()):
         return ClaimDecision("none", "boilerplate")
     tokens = clause.tokens
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
@@ -150,10 +153,10 @@ def _verbless(sent: Span) -> ClaimDecision:
     """A caption or title ("Au cours de la cérémonie."), unless it evaluates ("Une représentation
     remarquable."), counts ("Vingt-six tableaux pour ...") or continues the text ("Notamment, ...")."""
     tokens = [t for t in sent if not is_punct(t)]
-    if _evaluative_count(tokens) or contains_phrase(tokens, claim_cues()["opinion_phrases"]):
+    if _evaluative_count(tokens) or phrase_in(tokens, claim_cues()["opinion_phrases"]):
         return ClaimDecision("opinion", "verbless-evaluative")
     words = {norm(t) for t in tokens}
-    if contains_phrase(tokens, claim_cues()["rule_phrases"]) or words & cue_set("rule_verbs"):
+    if phrase_in(tokens, claim_cues()["rule_phrases"]) or words & cue_set("rule_verbs"):
         return ClaimDecision("rule", "verbless-rule")  # "Inscriptions avant le 3 mai."
     if tokens and _numeric(tokens[0]) and norm(tokens[0]) not in cue_set("vague_quantities"):
         return ClaimDecision("quantity", "verbless-count")
@@ -164,8 +167,11 @@ def _verbless(sent: Span) -> ClaimDecision:
 
 def is_question(sent: Span) -> bool:
     """Questions, rhetorical ones included, are not claims (hard case 6)."""
-    text = sent.text.rstrip(' \u00a0\u202f"»”)]')
-    return text.endswith(tuple(claim_cues()["question_marks"]))
+    return _is_question_text(sent.text)
+
+
+def _is_question_text(text: str) -> bool:
+    return text.rstrip(' \u00a0\u202f"»”)]').endswith(tuple(claim_cues()["question_marks"]))
 
 
 @cache
@@ -217,7 +223,7 @@ def _cue_says(reported: Attribution | None, lexicon: str) -> bool:
 def _opinion(tokens: list[Token], hint: str | None) -> str | None:
     if hint == "opinion":
         return "opinion-cue"
-    if contains_phrase(tokens, claim_cues()["opinion_phrases"]):
+    if phrase_in(tokens, claim_cues()["opinion_phrases"]):
         return "opinion-phrase"
     root = _root(tokens)
     verbs = cue_set("opinion_verbs")
@@ -231,7 +237,9 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
 
 def _evaluative_count(tokens: list[Token]) -> int:
     words = cue_set("opinion_words")
-    return sum(1 for t in tokens if norm(t) in words or t.lemma_.lower() in words)
+    return sum(
+        1 for t, w in zip(tokens, words_of(tokens), strict=True) if w in words or t.lemma_ in words
+    )
 
 
 def _copular(root: Token) -> bool:
@@ -247,7 +255,7 @@ def _copular(root: Token) -> bool:
 def _position(
     tokens: list[Token], reported: Attribution | None, hint: str | None, forecast: Forecast | None
 ) -> str | None:
-    if contains_phrase(tokens, claim_cues()["no_comment_phrases"]):
+    if phrase_in(tokens, claim_cues()["no_comment_phrases"]):
         return None  # "n'a pas souhaité s'exprimer": an act without content (guidelines 15)
     if hint == "position":
         return "position-cue"
@@ -296,9 +304,10 @@ def _first_person_commitment(tokens: list[Token]) -> bool:
 
 def _has(tokens: list[Token], kind: str) -> bool:
     lemmas = cue_set(f"{kind}_lemmas")
-    if any((t.lemma_.lower() in lemmas or norm(t) in lemmas) and not _sentenced(t) for t in tokens):
+    pairs = zip(tokens, words_of(tokens), strict=True)
+    if any((t.lemma_ in lemmas or w in lemmas) and not _sentenced(t) for t, w in pairs):
         return True
-    return contains_phrase(tokens, claim_cues().get(f"{kind}_phrases", []))
+    return phrase_in(tokens, claim_cues().get(f"{kind}_phrases", []))
 
 
 def _sentenced(token: Token) -> bool:
@@ -312,9 +321,9 @@ def _sentenced(token: Token) -> bool:
 
 
 def _is_rule(tokens: list[Token]) -> bool:
-    if contains_phrase(tokens, claim_cues()["rule_phrases"]):
+    if phrase_in(tokens, claim_cues()["rule_phrases"]):
         return True
-    lemmas = {t.lemma_.lower() for t in tokens} | {norm(t) for t in tokens}
+    lemmas = {t.lemma_ for t in tokens} | set(words_of(tokens))
     if lemmas & cue_set("rule_lemmas") and lemmas & cue_set("rule_nouns"):
         return True
     root = _root(tokens)
@@ -323,7 +332,7 @@ def _is_rule(tokens: list[Token]) -> bool:
 
 
 def _is_causal(tokens: list[Token]) -> bool:
-    if contains_phrase(tokens, claim_cues()["causal_phrases"]):
+    if phrase_in(tokens, claim_cues()["causal_phrases"]):
         return True
     lemmas = cue_set("causal_lemmas")
     return any(t.pos_ == "VERB" and t.lemma_.lower() in lemmas for t in tokens)
@@ -339,14 +348,15 @@ def _numeric(token: Token) -> bool:
 def _is_quantity(tokens: list[Token]) -> bool:
     """The figure is the point: a percentage or an amount, a count as subject or object of the main
     verb, the object of a verb of measure, a ranking. Not a date, a time, an age or a duration."""
-    if contains_phrase(tokens, claim_cues()["superlative_phrases"]):
+    if phrase_in(tokens, claim_cues()["superlative_phrases"]):
         return True
     root = _root(tokens)
     if root is not None and _sentenced(root):
         return False  # the ruling as news (guidelines, rule or event): the fine is its detail
     if root is not None and _copular(root):
         ranks = cue_set("ranks")
-        if any(norm(t) in ranks and root in (t, t.head) for t in tokens):
+        pairs = zip(tokens, words_of(tokens), strict=True)
+        if any(w in ranks and root in (t, t.head) for t, w in pairs):
             return True  # "C'est la deuxième ville de la région", "sont les premiers depuis"
     measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
     for k, token in enumerate(tokens):
@@ -395,13 +405,22 @@ def _counts(tokens: list[Token], k: int) -> bool:
 
 def _root(tokens: list[Token]) -> Token | None:
     """The head of the clause: the first token whose head lies outside the clause, is itself, or is
-    punctuation (the parser sometimes hangs a quotation under its quotation mark)."""
+    punctuation (the parser sometimes hangs a quotation under its quotation mark). Cached for the
+    last token list, which every rule asks about."""
+    global _last_root
+    if _last_root is not None and _last_root[0] is tokens:
+        return _last_root[1]
     ids = {t.i for t in tokens}
-    for token in tokens:
-        head = token.head
-        if not is_punct(token) and (head.i == token.i or head.i not in ids or is_punct(head)):
-            return token
-    return None
+    root = next(
+        (
+            t
+            for t in tokens
+            if not is_punct(t) and (t.head.i == t.i or t.head.i not in ids or is_punct(t.head))
+        ),
+        None,
+    )
+    _last_root = (tokens, root)
+    return root
 
 
 def _depth(token: Token, root: Token | None) -> int:

@@ -16,13 +16,13 @@ from spacy.tokens import Token
 
 from claimwire.annotate.grammar import (
     SUBJECT_PRONOUNS,
-    contains_phrase,
     is_conditional,
     is_future,
     norm,
 )
 from claimwire.annotate.lexicon import claim_cues, cue_set, kind_of_noun
 from claimwire.annotate.sources import Attribution
+from claimwire.annotate.wording import phrase_in, words_of
 
 _MODALS = frozenset({"devoir", "pouvoir"})
 _CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
@@ -147,13 +147,16 @@ def _actor_subject(verb: Token) -> bool:
 
 def _hypothetical(tokens: list[Token]) -> bool:
     markers = cue_set("hypothetical_markers")
-    if any(norm(t) in markers and t.pos_ in ("SCONJ", "ADP") for t in tokens):
+    pairs = zip(tokens, words_of(tokens), strict=True)
+    if any(w in markers and t.pos_ in ("SCONJ", "ADP") for t, w in pairs):
         return True
-    return contains_phrase(tokens, claim_cues()["hypothetical_phrases"])
+    return phrase_in(tokens, claim_cues()["hypothetical_phrases"])
 
 
 def _forecast_cue(tokens: list[Token]) -> bool:
     lemmas = cue_set("prediction_lemmas")
-    if any(t.lemma_.lower() in lemmas or norm(t) in lemmas for t in tokens):
+    if any(
+        t.lemma_ in lemmas or w in lemmas for t, w in zip(tokens, words_of(tokens), strict=True)
+    ):
         return True
-    return contains_phrase(tokens, claim_cues()["prediction_phrases"])
+    return phrase_in(tokens, claim_cues()["prediction_phrases"])
