@@ -90,6 +90,7 @@ def latest_annotation(task: dict[str, Any]) -> dict[str, Any] | None:
 
 def _content(sentence: Sentence) -> dict[str, Any]:
     record = sentence.to_dict()
+    record.pop("confidence", None)
     return {**record, "annotation": record["annotation"]["note"]}
 
 
@@ -98,6 +99,9 @@ def with_provenance(new: list[Sentence], old: list[Sentence], annotator: str) ->
     before = {(s.start, s.end): s for s in old}
     for sentence in new:
         previous = before.get((sentence.start, sentence.end))
+        if previous is not None:
+            # The pre-annotation's confidence is not shown in Label Studio: keep it for the same span.
+            sentence.confidence = previous.confidence
         if (
             previous is not None
             and previous.annotation.status == "adjudicated"
