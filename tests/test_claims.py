@@ -8,31 +8,15 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from test_annotate import build as document
 
 from claimwire.annotate import Annotator
-from claimwire.records import Document, Origin, Sentence
+from claimwire.records import Sentence
 
 
 @pytest.fixture(scope="module")
 def annotator() -> Annotator:
     return Annotator()
-
-
-def document(*paragraphs: list[str]) -> tuple[Document, list[Sentence]]:
-    texts = [" ".join(p) for p in paragraphs]
-    text = "\n\n".join(texts)
-    offsets, pos = [], 0
-    for part in texts:
-        offsets.append((pos, pos + len(part)))
-        pos += len(part) + 2
-    doc = Document("t", "2026-02-04", "fr", None, text, offsets, Origin("t.txt", "plain", "0"))
-    sentences, cursor = [], 0
-    for index, sentence in enumerate(s for p in paragraphs for s in p):
-        start = text.index(sentence, cursor)
-        cursor = start + len(sentence)
-        paragraph = next(i for i, (a, b) in enumerate(offsets) if a <= start < b)
-        sentences.append(Sentence("t", index, paragraph, start, cursor, sentence))
-    return doc, sentences
 
 
 def labels(annotator: Annotator, text: str) -> tuple[str, str]:
