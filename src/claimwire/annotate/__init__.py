@@ -12,7 +12,9 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -68,14 +70,17 @@ class Annotator:
         """Tokenized text whose sentence starts are ours: spaCy's parser keeps preset boundaries."""
         doc = self.nlp.make_doc(model_text(document.text))
         doc.user_data[ORIGINAL_TEXT] = document.text
-        starts = sorted(s.start for s in sentences)
-        k = 0
-        for token in doc[1:]:
-            end = token.idx + len(token)
-            while k < len(starts) and starts[k] < token.idx:
-                k += 1
-            # A start inside a token (the tokenizer glued it to the previous word) marks that token.
-            token.is_sent_start = k < len(starts) and starts[k] < end and not token.is_space
+        # Vectorised: token i > 0 starts a sentence when the first of our starts at or after its
+        # offset falls inside it (a start inside a token the tokenizer glued to the previous word
+        # marks that token), unless it is whitespace. Token 0 keeps spaCy's own value.
+        starts = numpy.array(sorted(s.start for s in sentences) or [-1], dtype=numpy.int64)
+        table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).astype(numpy.int64)
+        idx, end = table[:, 0], table[:, 0] + table[:, 1]
+        k = numpy.minimum(numpy.searchsorted(starts, idx, side="left"), len(starts) - 1)
+        starting = (starts[k] >= idx) & (starts[k] < end) & (table[:, 2] == 0)
+        flags = numpy.where(starting, 1, -1)
+        flags[0] = table[0, 3]
+        doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
         return doc
 
 
