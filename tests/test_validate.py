@@ -95,7 +95,8 @@ def test_several_errors_are_each_reported_once() -> None:
 
 
 def test_card_out_of_date(tmp_path: Path) -> None:
-    render_card = pytest.importorskip("claimwire.card").render_card
+    from claimwire.card import render_card
+
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "valid" / "several-shards", corpus)
     (corpus / "README.md").write_text(render_card(corpus), encoding="utf-8")
