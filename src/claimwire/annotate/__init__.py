@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import numpy
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from claimwire.annotate.claims import ClaimDecision, claim_clause, decide, is_headline
 from claimwire.annotate.confidence import confidence
@@ -80,7 +82,8 @@ class Annotator:
         starting = (starts[k] >= idx) & (starts[k] < end) & (table[:, 2] == 0)
         flags = numpy.where(starting, 1, -1)
         flags[0] = table[0, 3]
-        doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
+        # spaCy stores attributes as uint64 (-1 wraps around), as `to_array` returns them.
+        doc.from_array([SENT_START], cast(Ints2d, flags.astype(numpy.uint64).reshape(-1, 1)))
         return doc
 
 
