@@ -175,3 +175,29 @@ def test_a_broken_corpus_stops_conversion_before_writing(workspace: Path) -> Non
     assert code == 1
     assert "2026-02.jsonl:" in err and "not valid JSON" in err and "nothing was written" in err
     assert snapshot(workspace / "corpus") == before
+
+
+def test_a_blank_line_typed_into_a_shard_does_not_stop_reconversion(workspace: Path) -> None:
+    assert run("convert")[0] == 0
+    (path,) = (workspace / "corpus/data").rglob("sentences/2026-02.jsonl")
+    clean = path.read_bytes()
+    lines = clean.splitlines(keepends=True)
+    path.write_bytes(b"".join([*lines[:3], b"\n", *lines[3:]]))
+    code, out, err = run("convert")
+    assert code == 0, out + err
+    assert path.read_bytes() == clean
+
+
+def test_a_sentence_whose_document_is_missing_stops_conversion_unharmed(workspace: Path) -> None:
+    assert run("convert")[0] == 0
+    (path,) = (workspace / "corpus/data").rglob("sentences/2026-02.jsonl")
+    orphan = orjson.loads(path.read_bytes().splitlines()[0])
+    orphan["doc_id"], orphan["id"] = "ailleurs", "ailleurs:000"
+    path.write_bytes(path.read_bytes() + orjson.dumps(orphan) + b"\n")
+    before = snapshot(workspace / "corpus")
+    code, _, err = run("convert")
+    assert code == 1
+    assert (
+        "2026-02.jsonl:27: sentence of document 'ailleurs'" in err and "nothing was written" in err
+    )
+    assert snapshot(workspace / "corpus") == before

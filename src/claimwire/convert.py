@@ -26,7 +26,7 @@ from claimwire.card import CorpusStats, card_text, corpus_stats
 from claimwire.corpus.index import CorpusIndex, index_corpus, text_digest
 from claimwire.corpus.layout import CARD_NAME, assign_split, canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
-from claimwire.corpus.store import AtomicBatch, WriteSummary
+from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
 from claimwire.review.agreement_render import card_agreement_section
@@ -261,16 +261,34 @@ def convert(
 def _old_records(
     corpus_dir: Path, split: str, shard: str
 ) -> tuple[list[bytes], dict[str, list[bytes]]]:
-    """Document lines and sentence lines by document of one existing shard (empty when it is new)."""
+    """Document lines and sentence lines by document of one existing shard (empty when it is new).
+
+    Blank lines are dropped (the canonical form has none). A sentence whose document is not in the
+    shard stops the conversion: rebuilding the shard would otherwise lose it.
+    """
     documents_path = shard_path(corpus_dir, split, "documents", shard)
     sentences_path = shard_path(corpus_dir, split, "sentences", shard)
-    documents = (
-        documents_path.read_bytes().splitlines(keepends=True) if documents_path.is_file() else []
-    )
+    documents = [
+        line
+        for line in (documents_path.read_bytes() if documents_path.is_file() else b"").splitlines(
+            True
+        )
+        if line.strip()
+    ]
+    known = {orjson.loads(line)["id"] for line in documents}
     by_doc: dict[str, list[bytes]] = {}
     if sentences_path.is_file():
-        for line in sentences_path.read_bytes().splitlines(keepends=True):
-            by_doc.setdefault(orjson.loads(line)["doc_id"], []).append(line)
+        for number, line in enumerate(sentences_path.read_bytes().splitlines(True), start=1):
+            if not line.strip():
+                continue
+            doc_id = orjson.loads(line)["doc_id"]
+            if doc_id not in known:
+                raise CorpusError(
+                    sentences_path,
+                    number,
+                    f"sentence of document {doc_id!r}, which is not in {documents_path.name} of this split",
+                )
+            by_doc.setdefault(doc_id, []).append(line)
     return documents, by_doc
 
 
