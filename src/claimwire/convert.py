@@ -35,22 +35,6 @@ from claimwire.segment import segment_document
 AnnotateMany = Callable[[Iterable[tuple[Document, list[Sentence]]]], Iterator[list[Sentence]]]
 
 
-@dataclass(slots=True)
-class ConvertSummary:
-    """What a conversion did, for the command's closing summary."""
-
-    inputs: int = 0
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept_newer: list[str] = field(default_factory=list)
-    rejected: list[ReadError] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    stats: CorpusStats = field(default_factory=CorpusStats)
-    files: WriteSummary = field(default_factory=WriteSummary)
-    timings: StageClock = field(default_factory=lambda: StageClock())
-
-
 class StageClock:
     """Seconds spent per pipeline stage; a stage may exclude stages nested inside it (`minus`)."""
 
@@ -67,6 +51,22 @@ class StageClock:
             nested = sum(self.seconds.get(m, 0.0) for m in minus) - nested_before
             elapsed = time.perf_counter() - start - nested
             self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+
+
+@dataclass(slots=True)
+class ConvertSummary:
+    """What a conversion did, for the command's closing summary."""
+
+    inputs: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_newer: list[str] = field(default_factory=list)
+    rejected: list[ReadError] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    stats: CorpusStats = field(default_factory=CorpusStats)
+    files: WriteSummary = field(default_factory=WriteSummary)
+    timings: StageClock = field(default_factory=StageClock)
 
 
 def auto_sentences(

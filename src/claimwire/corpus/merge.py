@@ -79,16 +79,10 @@ def _fill(new: Document, fixed: list[tuple[int, int]]) -> list[tuple[int, int, i
     for span in segment_document(new.text, new.paragraphs):
         cuts = [(span.start, span.end)]
         for fs, fe in fixed:
-            cuts = (
-                [
-                    part
-                    for cs, ce in cuts
-                    for part in ((cs, min(ce, fs)), (max(cs, fe), ce))
-                    if part[0] < part[1]
-                ]
-                if fs < span.end and fe > span.start
-                else cuts
-            )
+            if fs < span.end and fe > span.start:  # the human span overlaps: keep what lies outside
+                outside = ((cs, min(ce, fs)) for cs, ce in cuts)
+                after = ((max(cs, fe), ce) for cs, ce in cuts)
+                cuts = sorted(part for part in (*outside, *after) if part[0] < part[1])
         for cs, ce in cuts:
             piece = new.text[cs:ce]
             lead = len(piece) - len(piece.lstrip())
