@@ -127,6 +127,11 @@ def convert(
         summary = pipeline.convert(paths, corpus_dir, root, annotate, format_, _progress, dry_run)
     except CorpusError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
+    except OSError as exc:  # e.g. a read-only corpus folder or a full disk: temporaries are removed
+        where = exc.filename or corpus_dir
+        raise click.ClickException(
+            f"{where}: {exc.strerror or exc}; the corpus was left as it was"
+        ) from None
     print_summary(summary, corpus_dir, dry_run, review_below)
     if summary.rejected or summary.conflicts:
         sys.exit(1)
