@@ -5,9 +5,11 @@ Builds N dispatches of real French text (the seed's paragraphs and the UD benchm
 in many monthly shards), then prints for the same texts: bare `nlp.pipe` throughput of the model with the
 components the annotator uses, end-to-end `convert` throughput with `--jobs 1` and `--jobs N`, their
 ratio, the time per stage, peak memory (each run in a fresh process), and whether the outputs are
-byte-identical. `--ray` adds a run on a local Ray instance.
+byte-identical. `--ray` adds a run on a local Ray instance. `--repeat R` runs every convert R times,
+interleaved (jobs 1, jobs N, jobs 1, ...), and reports medians: on a shared machine one run's time
+varies by 10 % or more, and a speed-up taken from a single pair of runs inherits that noise.
 
-    python scripts/bench_convert.py --sizes 1000           # the issue's figures
+    python scripts/bench_convert.py --sizes 1000 --repeat 3    # the issue's figures
     python scripts/bench_convert.py --sizes 1000,10000 --skip-pipe --jobs 2   # memory at scale
 """
 
@@ -18,11 +20,13 @@ import datetime as dt
 import hashlib
 import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 import orjson
 
@@ -39,9 +43,10 @@ annotate = LocalEngine(jobs) if engine == "local" else RayEngine(None, jobs)
 start = time.perf_counter()
 summary = convert([Path(inputs)], Path(corpus), Path(corpus).parent, annotate)
 seconds = time.perf_counter() - start
-self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({
+me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+self_kb, children_kb = me.ru_maxrss, children.ru_maxrss
+cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+print(json.dumps({"cpu_seconds": cpu,
     "seconds": seconds, "documents": len(summary.added) + len(summary.updated) + len(summary.unchanged),
     "sentences": sum(summary.stats.sentences.values()), "stages": summary.timings.seconds,
     "peak_mib": self_kb / 1024, "worker_peak_mib": children_kb / 1024,
@@ -110,8 +115,19 @@ def run_child(code: str, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def summarise(results: list[dict]) -> dict:
+    """The run of median time (with its stages), the medians of time and CPU, the highest peak."""
+    seconds = median(r["seconds"] for r in results)
+    summary = dict(min(results, key=lambda r: abs(r["seconds"] - seconds)))
+    summary["seconds"] = seconds
+    summary["cpu_seconds"] = median(r["cpu_seconds"] for r in results)
+    summary["identical_runs"] = len({r["digest"] for r in results}) == 1
+    summary["peak"] = max(max(r["peak_mib"], r["worker_peak_mib"]) for r in results)
+    return summary
+
+
 def bench_size(
-    n: int, jobs: int, skip_pipe: bool, ray: bool, parallel_only: bool, work: Path
+    n: int, jobs: int, skip_pipe: bool, ray: bool, parallel_only: bool, work: Path, repeat: int = 1
 ) -> None:
     inputs = work / f"inputs-{n}"
     bodies = make_dispatches(n, inputs)
@@ -124,37 +140,58 @@ def bench_size(
         pipe = run_child(PIPE, str(texts))
         rows.append(("bare nlp.pipe", pipe["seconds"], pipe["peak_mib"], None))
         print(f"spaCy components: {', '.join(pipe['components'])}")
-    runs = {}
+    runs: dict[tuple[str, int], list[dict]] = {}
     engines = [("local", 1)] if not parallel_only else []
     engines += ([("local", jobs)] if jobs > 1 else []) + ([("ray", jobs)] if ray else [])
-    for engine, k in engines:
-        corpus = work / f"corpus-{n}-{engine}-{k}" / "corpus"
-        result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
-        result["digest"] = corpus_digest(corpus)
-        runs[(engine, k)] = result
-        peak = max(result["peak_mib"], result["worker_peak_mib"])
-        rows.append((f"convert --engine {engine} --jobs {k}", result["seconds"], peak, result))
-    base = next(iter(runs.values()))  # the first run: --jobs 1 unless --parallel-only
-    print("\n| run | seconds | dispatches/s | sentences/s | peak MiB | output |")
-    print("|---|---|---|---|---|---|")
+    for round_ in range(repeat):
+        for engine, k in engines:
+            corpus = work / f"corpus-{n}-{engine}-{k}-{round_}" / "corpus"
+            result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
+            result["digest"] = corpus_digest(corpus)
+            shutil.rmtree(corpus.parent)
+            runs.setdefault((engine, k), []).append(result)
+            print(f"  round {round_ + 1}: --engine {engine} --jobs {k}: {result['seconds']:.1f} s")
+    medians = {key: summarise(results) for key, results in runs.items()}
+    for (engine, k), result in medians.items():
+        rows.append(
+            (f"convert --engine {engine} --jobs {k}", result["seconds"], result["peak"], result)
+        )
+    base = next(iter(medians.values()))  # the first engine: --jobs 1 unless --parallel-only
+    label = "seconds" if repeat == 1 else f"median s of {repeat}"
+    print(f"\n| run | {label} | dispatches/s | sentences/s | CPU s | peak MiB | output |")
+    print("|---|---|---|---|---|---|---|")
     for name, seconds, peak, result in rows:
         sentences = f"{base['sentences'] / seconds:.0f}"
-        same = (
-            "-"
-            if result is None
-            else ("identical" if result["digest"] == base["digest"] else "DIFFERENT")
+        same, cpu = "-", "-"
+        if result is not None:
+            same = (
+                "identical"
+                if result["digest"] == base["digest"] and result["identical_runs"]
+                else "DIFFERENT"
+            )
+            cpu = f"{result['cpu_seconds']:.1f}"
+        print(
+            f"| {name} | {seconds:.1f} | {n / seconds:.1f} | {sentences} | {cpu} | {peak:.0f} | {same} |"
         )
-        print(f"| {name} | {seconds:.1f} | {n / seconds:.1f} | {sentences} | {peak:.0f} | {same} |")
     if not skip_pipe:
         ratio = rows[0][1] / base["seconds"]
         print(f"\nconvert --jobs 1 throughput / bare nlp.pipe throughput: {ratio:.2f}x")
     if jobs > 1 and not parallel_only:
+        pairs = [
+            a["seconds"] / b["seconds"]
+            for a, b in zip(runs[("local", 1)], runs[("local", jobs)], strict=True)
+        ]
         print(
-            f"speed-up --jobs {jobs} over --jobs 1: {base['seconds'] / runs[('local', jobs)]['seconds']:.2f}x"
+            f"speed-up --jobs {jobs} over --jobs 1: {base['seconds'] / medians[('local', jobs)]['seconds']:.2f}x"
+            + (
+                f" (ratio of medians; per round: {', '.join(f'{x:.2f}x' for x in pairs)})"
+                if repeat > 1
+                else ""
+            )
         )
     stages = base["stages"]
     total = sum(stages.values())
-    print(f"\nstages of the first run, {rows[-len(runs)][0]} (seconds, share):")
+    print(f"\nstages of {rows[-len(runs)][0]} (the median run; seconds, share):")
     for stage in ("index", "read", "segment", "annotate", "merge", "write", "card"):
         seconds = stages.get(stage, 0.0)
         print(f"  {stage:9s} {seconds:8.2f}  {100 * seconds / total:5.1f} %")
@@ -176,13 +213,21 @@ def main() -> None:
         "--ray", action="store_true", help="also run --engine ray (needs claimwire[ray])"
     )
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each convert this many times, interleaved; report medians",
+    )
+    parser.add_argument(
         "--work", type=Path, help="folder for inputs and outputs (default: a temporary one)"
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
         work = args.work or Path(tmp)
         for n in (int(x) for x in args.sizes.split(",")):
-            bench_size(n, args.jobs, args.skip_pipe, args.ray, args.parallel_only, work)
+            bench_size(
+                n, args.jobs, args.skip_pipe, args.ray, args.parallel_only, work, args.repeat
+            )
             sys.stdout.flush()
 
 
