@@ -31,6 +31,11 @@ from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import Forecast, find_forecast
 from claimwire.annotate.wording import phrase_in, words_of
 
+# A copula followed by a quotation, at most one adverb in between: sont « optimistes », est
+# « plutôt optimiste », sont « avant tout des opérations de communication ».
+_QUOTED_PREDICATE = re.compile(
+    r" (?:est|sont|était|étaient|reste|restent|demeure|demeurent)(?: [^ «“\"]+)? [«“\"] "
+)
 _FIRST_PERSON = frozenset({"je", "j'", "nous"})
 _SENTENCE_FINAL = '.!?…»"”);:'
 # Labels in order of precedence once `none` is ruled out.
@@ -132,13 +137,15 @@ def _cue_families(
     """Which cue families fire in the claim clause, each with the name of its rule."""
     fired: dict[str, str | None] = {}
     hint = reported.hint if reported is not None else None
-    fired["opinion"] = _opinion(tokens, hint)
+    fired["opinion"] = _opinion(tokens, hint) or _characterisation(tokens, reported)
     if fired["opinion"] == "opinion-cue" and _forecast_of_clause(forecast, tokens):
         # "Des experts estiment que la croissance ralentira": a judgement about the future.
         fired["prediction"], fired["opinion"] = "opinion-about-future", None
     fired["position"] = _position(tokens, reported, hint, forecast)
     if _is_rule(tokens):
         fired["rule"] = "rule"
+    elif _legal_text(reported):
+        fired["rule"] = "rule-text"  # "précise le décret", "selon l'ordonnance, ... ne pourra plus"
     if forecast is not None and forecast.kind in ("forecast", "hypothetical", "counterfactual"):
         fired.setdefault("prediction", forecast.kind)
     if _is_causal(tokens) or _cue_says(reported, "causal_lemmas"):  # "a imputé cette hausse à"
@@ -180,6 +187,31 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
     if evaluative and root is not None and is_copular(root):
         return "evaluative-predicate"
     return "evaluative-words" if evaluative >= 2 else None
+
+
+def _characterisation(tokens: list[Token], reported: Attribution | None) -> str | None:
+    """Reported speech that characterises rather than states (hard case 3): « C'est une victoire »,
+    « La pauvreté n'est pas un délit », a quoted predicate (sont « optimistes »), or a cue such as
+    "dénoncer" whose object is a quoted judgement (dénoncent une mesure « inefficace »)."""
+    if reported is None:
+        return None
+    if _cue_says(reported, "characterising_cues") and _quote_qualifies_noun(tokens):
+        return "characterising-cue"
+    joined = " " + " ".join(words_of(tokens)) + " "
+    if any(f" {p} " in joined for p in claim_cues()["characterising_phrases"]):
+        return "characterising-phrase"
+    return "quoted-predicate" if _QUOTED_PREDICATE.search(joined) else None
+
+
+def _quote_qualifies_noun(tokens: list[Token]) -> bool:
+    """Whether a quotation qualifies a noun (une mesure « inefficace », une politique « qui a
+    échoué »): a judgement; a quoted noun after its determiner (une « provocation ») names an act,
+    which the speaker accuses someone of (a position)."""
+    words = words_of(tokens)
+    for k, token in enumerate(tokens):
+        if token.text in QUOTE_MARKS and k > 0:
+            return words[k - 1] not in cue_set("determiners")
+    return False
 
 
 def _evaluative_count(tokens: list[Token]) -> int:
@@ -261,7 +293,25 @@ def _is_rule(tokens: list[Token]) -> bool:
         return True
     root = root_of(tokens)
     verbs = cue_set("rule_verbs")
-    return root is not None and (root.lemma_.lower() in verbs or norm(root) in verbs)
+    if root is None or _act_of_deciding(root):
+        return False
+    return root.lemma_.lower() in verbs or norm(root) in verbs
+
+
+def _legal_text(reported: Attribution | None) -> bool:
+    """Whether the content is reported by a legal text: a law, a decree, an order, a ruling."""
+    if reported is None:
+        return False
+    nouns = cue_set("legal_texts")
+    return any(norm(t) in nouns for t in reported.mention)
+
+
+def _act_of_deciding(root: Token) -> bool:
+    """ "Les autorités ont imposé mardi des restrictions": the decision taken, as news, is an event
+    (hard case 4); "la loi impose" or "sont interdits" state what is in force."""
+    compound = any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in root.children)
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    return compound and not any(norm(c) in cue_set("rule_nouns") for c in subjects)
 
 
 def _is_causal(tokens: list[Token]) -> bool:

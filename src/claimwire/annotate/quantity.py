@@ -22,12 +22,20 @@ def is_numeric(token: Token) -> bool:
 
 def is_quantity(tokens: list[Token]) -> bool:
     """The figure is the point: a percentage or an amount, a count as subject or object of the main
-    verb, the object of a verb of measure, a ranking. Not a date, a time, an age or a duration."""
-    if phrase_in(tokens, claim_cues()["superlative_phrases"]):
+    verb, the object of a verb of measure, a ranking, a comparison. Not a date, a time, an age or a
+    duration."""
+    cues = claim_cues()
+    if phrase_in(tokens, cues["superlative_phrases"]) or phrase_in(
+        tokens, cues["comparison_phrases"]
+    ):
         return True
     root = root_of(tokens)
     if root is not None and is_sentenced(root):
         return False  # the ruling as news (guidelines, rule or event): the fine is its detail
+    if root is not None and _factor_verb(root):
+        return True  # "le nombre de plaintes a triplé"
+    if phrase_in(tokens, cues["estimate_phrases"]) and any(t.like_num for t in tokens):
+        return True  # "une valeur estimée à 200.000 euros"
     if root is not None and is_copular(root):
         ranks = cue_set("ranks")
         pairs = zip(tokens, words_of(tokens), strict=True)
@@ -40,7 +48,8 @@ def is_quantity(tokens: list[Token]) -> bool:
         noun = token.head if token.dep_ == "nummod" else token
         following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
         unit = following in cue_set("quantity_units") or norm(noun) in cue_set("quantity_units")
-        if unit and depth_to(noun, root) <= 2:
+        # A count of people inside a noun phrase ("l'école des deux victimes") only locates.
+        if unit and depth_to(noun, root) <= 2 and not _counted_in_noun_phrase(noun):
             return True
         if norm(token) in cue_set("vague_quantities"):
             # "a fait des milliers de morts", not "Des centaines d'entre eux se sont rassemblés".
@@ -52,6 +61,15 @@ def is_quantity(tokens: list[Token]) -> bool:
         if any(depth_to(noun, verb) <= 2 and _under(noun, verb) for verb in measures):
             return True
     return False
+
+
+def _counted_in_noun_phrase(noun: Token) -> bool:
+    return noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" and norm(noun) in cue_set("people")
+
+
+def _factor_verb(root: Token) -> bool:
+    verbs = cue_set("factor_verbs")
+    return root.lemma_.lower() in verbs or norm(root) in verbs
 
 
 def _measure_verb(token: Token) -> bool:
