@@ -56,8 +56,13 @@ class ClaimDecision:
 
 
 def is_headline(text: str, alone_in_paragraph: bool) -> bool:
-    """A paragraph of one sentence without final punctuation: a headline or a section title."""
-    return alone_in_paragraph and not text.rstrip().endswith(tuple(_SENTENCE_FINAL))
+    """A paragraph of one sentence without final punctuation: a headline or a section title. Not one
+    that opens with a subject pronoun ("Elle travailla ... le 15 juin 1946"): a headline does not
+    refer back, so that is body text whose full stop was lost."""
+    if not alone_in_paragraph or text.rstrip().endswith(tuple(_SENTENCE_FINAL)):
+        return False
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first not in SUBJECT_PRONOUNS
 
 
 def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> str:
@@ -76,6 +81,8 @@ def decide(
         return ClaimDecision("none", "question")
     if any(p.search(text) for p in _boilerplate()):
         return ClaimDecision("none", "boilerplate")
+    if _is_exclamation(text):
+        return ClaimDecision("opinion", "exclamation")
     tokens = clause.tokens
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
     if verbless and not attributions:
@@ -112,9 +119,19 @@ def _verbless(sent: Span) -> ClaimDecision:
         return ClaimDecision("rule", "verbless-rule")  # "Inscriptions avant le 3 mai."
     if tokens and is_numeric(tokens[0]) and norm(tokens[0]) not in cue_set("vague_quantities"):
         return ClaimDecision("quantity", "verbless-count")
+    if tokens and norm(tokens[0]) in cue_set("schedule_nouns"):
+        return ClaimDecision(
+            "event", "verbless-schedule"
+        )  # "Ouverture tous les jours de 14h30 à 18h."
     if (tokens and norm(tokens[0]) in cue_set("connectives")) or len(tokens) > 12:
         return ClaimDecision("event", "verbless-continuation")
     return ClaimDecision("none", "verbless")
+
+
+def _is_exclamation(text: str) -> bool:
+    """ "Quel bonheur d'entrer dans l'antre de la gourmandise !": an exclamation that evaluates."""
+    first = text.lstrip(' "«“').split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in cue_set("exclamatives") and text.rstrip(' \u00a0\u202f"»”').endswith("!")
 
 
 def is_question(sent: Span) -> bool:
