@@ -29,7 +29,7 @@ from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.quantity import counts, is_numeric, is_quantity
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import Forecast, find_forecast
-from claimwire.annotate.wording import phrase_in, words_of
+from claimwire.annotate.wording import joined_words, phrase_in, words_of
 
 # A copula followed by a quotation, at most one adverb in between: sont « optimistes », est
 # « plutôt optimiste », sont « avant tout des opérations de communication ».
@@ -208,16 +208,21 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
 
 def _characterisation(tokens: list[Token], reported: Attribution | None) -> str | None:
     """Reported speech that characterises rather than states (hard case 3): « C'est une victoire »,
-    « La pauvreté n'est pas un délit », a quoted predicate (sont « optimistes »), or a cue such as
-    "dénoncer" whose object is a quoted judgement (dénoncent une mesure « inefficace »)."""
+    « La pauvreté n'est pas un délit », a quoted predicate (sont « optimistes »), a cue such as
+    "dénoncer" whose object is a quoted judgement (dénoncent une mesure « inefficace »), or praise
+    of something evaluated ("s'est félicité de ... encourageants"; not "Les Iraniens « négocient »,
+    s'est-il félicité", whose content is an event)."""
     if reported is None:
         return None
     if _cue_says(reported, "characterising_cues") and _quote_qualifies_noun(tokens):
         return "characterising-cue"
-    joined = " " + " ".join(words_of(tokens)) + " "
-    if any(f" {p} " in joined for p in claim_cues()["characterising_phrases"]):
+    if _cue_says(reported, "praising_cues") and _evaluative_count(tokens):
+        return "characterising-cue"  # "s'est félicitée de « résultats encourageants »"
+    if phrase_in(tokens, claim_cues()["characterising_phrases"]):
         return "characterising-phrase"
-    return "quoted-predicate" if _QUOTED_PREDICATE.search(joined) else None
+    if _has(tokens, "position"):
+        return None  # est « prêt à défendre ... »: a stance, however quoted
+    return "quoted-predicate" if _QUOTED_PREDICATE.search(joined_words(tokens)) else None
 
 
 def _quote_qualifies_noun(tokens: list[Token]) -> bool:
