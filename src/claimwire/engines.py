@@ -108,7 +108,9 @@ class _RayAnnotator:
         out = []
         for payload in rows["batch"]:
             batch = pickle.loads(payload)
-            out.append(pickle.dumps(list(self.annotator.annotate_many(batch, batch_size=len(batch)))))
+            out.append(
+                pickle.dumps(list(self.annotator.annotate_many(batch, batch_size=len(batch))))
+            )
         return {"batch": out}
 
 

@@ -20,7 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from claimwire.annotate.claims import ClaimDecision, claim_clause, decide, is_headline
+from claimwire.annotate.claims import ClaimDecision, decide, is_headline
+from claimwire.annotate.clause import claim_clause
 from claimwire.annotate.confidence import confidence
 from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names

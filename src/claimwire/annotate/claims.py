@@ -18,6 +18,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from claimwire.annotate.clause import ClaimClause, is_copular, is_sentenced, root_of
 from claimwire.annotate.grammar import (
     QUOTE_MARKS,
     SUBJECT_PRONOUNS,
@@ -25,29 +26,20 @@ from claimwire.annotate.grammar import (
     norm,
 )
 from claimwire.annotate.lexicon import claim_cues, cue_set
+from claimwire.annotate.quantity import counts, is_numeric, is_quantity
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import Forecast, find_forecast
-from claimwire.annotate.wording import phrase_in, words_of
+from claimwire.annotate.wording import joined_words, phrase_in, words_of
 
-# Dependents whose subtree is not the main clause: relative clauses, participial modifiers,
-# adverbial clauses (the latter only outside reported content, where the parser often hangs the
-# quoted clause under the incise verb as advcl).
-_RELATIVE = frozenset({"acl:relcl", "acl"})
-_SUBORDINATE = _RELATIVE | {"advcl"}
+# A copula followed by a quotation, at most one adverb in between: sont « optimistes », est
+# « plutôt optimiste », sont « avant tout des opérations de communication ».
+_QUOTED_PREDICATE = re.compile(
+    r" (?:est|sont|était|étaient|reste|restent|demeure|demeurent)(?: [^ «“\"]+)? [«“\"] "
+)
 _FIRST_PERSON = frozenset({"je", "j'", "nous"})
 _SENTENCE_FINAL = '.!?…»"”);:'
-# The last clause whose root was asked for, and that root (see `_root`).
-_last_root: tuple[list[Token], Token | None] | None = None
 # Labels in order of precedence once `none` is ruled out.
 PRECEDENCE = ("opinion", "position", "rule", "prediction", "causal", "quantity")
-
-
-@dataclass(slots=True)
-class ClaimClause:
-    """Tokens whose proposition the sentence is about, and the attribution they are reported by."""
-
-    tokens: list[Token]
-    reported_by: Attribution | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,49 +55,14 @@ class ClaimDecision:
     weak_cues: tuple[str, ...] = ()
 
 
-def claim_clause(sent: Span, attributions: list[Attribution]) -> ClaimClause:
-    """Main clause first: the reported content if the main clause reports speech, else the main
-    clause without the subordinate clause that reports speech (guidelines hard case 1)."""
-    main = next((a for a in attributions if not a.subordinate and not a.relay), None)
-    if main is not None:
-        return ClaimClause(_main_part(main.content, _RELATIVE), main)
-    tokens = list(sent)
-    subordinate = next((a for a in attributions if a.subordinate), None)
-    if subordinate is not None and subordinate.cue is not None:
-        tokens = _outside_subordinate(sent, subordinate)
-    return ClaimClause(_main_part(tokens, _SUBORDINATE), None)
-
-
-def _main_part(tokens: list[Token], deps: frozenset[str]) -> list[Token]:
-    excluded: set[int] = set()
-    for token in tokens:
-        if token.dep_ in deps and token.head.i != token.i:
-            excluded.update(t.i for t in token.subtree)
-    kept = [t for t in tokens if t.i not in excluded]
-    # A bad parse can hang the whole clause under a modifier: keep everything rather than nothing.
-    return kept if any(t.pos_ in ("VERB", "AUX", "ADJ") for t in kept) else tokens
-
-
-def _outside_subordinate(sent: Span, attribution: Attribution) -> list[Token]:
-    """ "S'il a affirmé que ..., l'ampleur reste inconnue" -> the part after the clause's comma;
-    "..., ce que Téhéran dément" -> the part before the subordinator."""
-    assert attribution.cue is not None
-    first = min(attribution.mention[0].i, attribution.cue.start)
-    mark = first - 1
-    while mark > sent.start and sent.doc[mark].is_space:
-        mark -= 1
-    if mark <= sent.start + 1:
-        commas = [t for t in sent if t.text == "," and t.i >= attribution.cue.end]
-        return list(sent.doc[commas[0].i + 1 : sent.end]) if commas else list(sent)
-    cut = mark
-    while cut > sent.start and (sent.doc[cut - 1].text == "," or norm(sent.doc[cut - 1]) == "ce"):
-        cut -= 1
-    return list(sent.doc[sent.start : cut])
-
-
 def is_headline(text: str, alone_in_paragraph: bool) -> bool:
-    """A paragraph of one sentence without final punctuation: a headline or a section title."""
-    return alone_in_paragraph and not text.rstrip().endswith(tuple(_SENTENCE_FINAL))
+    """A paragraph of one sentence without final punctuation: a headline or a section title. Not one
+    that opens with a subject pronoun ("Elle travailla ... le 15 juin 1946"): a headline does not
+    refer back, so that is body text whose full stop was lost."""
+    if not alone_in_paragraph or text.rstrip().endswith(tuple(_SENTENCE_FINAL)):
+        return False
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first not in SUBJECT_PRONOUNS
 
 
 def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> str:
@@ -124,6 +81,8 @@ def decide(
         return ClaimDecision("none", "question")
     if any(p.search(text) for p in _boilerplate()):
         return ClaimDecision("none", "boilerplate")
+    if _is_exclamation(text):
+        return ClaimDecision("opinion", "exclamation")
     tokens = clause.tokens
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
     if verbless and not attributions:
@@ -139,10 +98,10 @@ def decide(
 
 def _weak_cues(sent: Span, tokens: list[Token]) -> tuple[str, ...]:
     weak = []
-    root = _root(tokens)
-    if _evaluative_count(tokens) or (root is not None and _copular(root)):
+    root = root_of(tokens)
+    if _evaluative_count(tokens) or (root is not None and is_copular(root)):
         weak.append("opinion")
-    if any(_numeric(t) and _counts(tokens, k) for k, t in enumerate(tokens)):
+    if any(is_numeric(t) and counts(tokens, k) for k, t in enumerate(tokens)):
         weak.append("quantity")
     if any(t.text in QUOTE_MARKS for t in sent):
         weak.append("quotation")
@@ -158,11 +117,21 @@ def _verbless(sent: Span) -> ClaimDecision:
     words = {norm(t) for t in tokens}
     if phrase_in(tokens, claim_cues()["rule_phrases"]) or words & cue_set("rule_verbs"):
         return ClaimDecision("rule", "verbless-rule")  # "Inscriptions avant le 3 mai."
-    if tokens and _numeric(tokens[0]) and norm(tokens[0]) not in cue_set("vague_quantities"):
+    if tokens and is_numeric(tokens[0]) and norm(tokens[0]) not in cue_set("vague_quantities"):
         return ClaimDecision("quantity", "verbless-count")
+    if tokens and norm(tokens[0]) in cue_set("schedule_nouns"):
+        return ClaimDecision(
+            "event", "verbless-schedule"
+        )  # "Ouverture tous les jours de 14h30 à 18h."
     if (tokens and norm(tokens[0]) in cue_set("connectives")) or len(tokens) > 12:
         return ClaimDecision("event", "verbless-continuation")
     return ClaimDecision("none", "verbless")
+
+
+def _is_exclamation(text: str) -> bool:
+    """ "Quel bonheur d'entrer dans l'antre de la gourmandise !": an exclamation that evaluates."""
+    first = text.lstrip(' "«“').split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in cue_set("exclamatives") and text.rstrip(' \u00a0\u202f"»”').endswith("!")
 
 
 def is_question(sent: Span) -> bool:
@@ -185,18 +154,20 @@ def _cue_families(
     """Which cue families fire in the claim clause, each with the name of its rule."""
     fired: dict[str, str | None] = {}
     hint = reported.hint if reported is not None else None
-    fired["opinion"] = _opinion(tokens, hint)
+    fired["opinion"] = _opinion(tokens, hint) or _characterisation(tokens, reported)
     if fired["opinion"] == "opinion-cue" and _forecast_of_clause(forecast, tokens):
         # "Des experts estiment que la croissance ralentira": a judgement about the future.
         fired["prediction"], fired["opinion"] = "opinion-about-future", None
     fired["position"] = _position(tokens, reported, hint, forecast)
     if _is_rule(tokens):
         fired["rule"] = "rule"
+    elif _legal_text(reported):
+        fired["rule"] = "rule-text"  # "précise le décret", "selon l'ordonnance, ... ne pourra plus"
     if forecast is not None and forecast.kind in ("forecast", "hypothetical", "counterfactual"):
         fired.setdefault("prediction", forecast.kind)
     if _is_causal(tokens) or _cue_says(reported, "causal_lemmas"):  # "a imputé cette hausse à"
         fired["causal"] = "causal"
-    if _is_quantity(tokens):
+    if is_quantity(tokens):
         fired["quantity"] = "quantity"
     return fired
 
@@ -205,7 +176,7 @@ def _forecast_of_clause(forecast: Forecast | None, tokens: list[Token]) -> bool:
     """A forecast on the main verb of the content, not in a coordinated or embedded clause."""
     if forecast is None or forecast.kind != "forecast":
         return False
-    root = _root(tokens)
+    root = root_of(tokens)
     return root is None or forecast.token in (root, *root.children) or forecast.token.head == root
 
 
@@ -225,14 +196,44 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
         return "opinion-cue"
     if phrase_in(tokens, claim_cues()["opinion_phrases"]):
         return "opinion-phrase"
-    root = _root(tokens)
+    root = root_of(tokens)
     verbs = cue_set("opinion_verbs")
     if root is not None and (root.lemma_.lower() in verbs or norm(root) in verbs):
         return "opinion-verb"
     evaluative = _evaluative_count(tokens)
-    if evaluative and root is not None and _copular(root):
+    if evaluative and root is not None and is_copular(root):
         return "evaluative-predicate"
     return "evaluative-words" if evaluative >= 2 else None
+
+
+def _characterisation(tokens: list[Token], reported: Attribution | None) -> str | None:
+    """Reported speech that characterises rather than states (hard case 3): « C'est une victoire »,
+    « La pauvreté n'est pas un délit », a quoted predicate (sont « optimistes »), a cue such as
+    "dénoncer" whose object is a quoted judgement (dénoncent une mesure « inefficace »), or praise
+    of something evaluated ("s'est félicité de ... encourageants"; not "Les Iraniens « négocient »,
+    s'est-il félicité", whose content is an event)."""
+    if reported is None:
+        return None
+    if _cue_says(reported, "characterising_cues") and _quote_qualifies_noun(tokens):
+        return "characterising-cue"
+    if _cue_says(reported, "praising_cues") and _evaluative_count(tokens):
+        return "characterising-cue"  # "s'est félicitée de « résultats encourageants »"
+    if phrase_in(tokens, claim_cues()["characterising_phrases"]):
+        return "characterising-phrase"
+    if _has(tokens, "position"):
+        return None  # est « prêt à défendre ... »: a stance, however quoted
+    return "quoted-predicate" if _QUOTED_PREDICATE.search(joined_words(tokens)) else None
+
+
+def _quote_qualifies_noun(tokens: list[Token]) -> bool:
+    """Whether a quotation qualifies a noun (une mesure « inefficace », une politique « qui a
+    échoué »): a judgement; a quoted noun after its determiner (une « provocation ») names an act,
+    which the speaker accuses someone of (a position)."""
+    words = words_of(tokens)
+    for k, token in enumerate(tokens):
+        if token.text in QUOTE_MARKS and k > 0:
+            return words[k - 1] not in cue_set("determiners")
+    return False
 
 
 def _evaluative_count(tokens: list[Token]) -> int:
@@ -240,13 +241,6 @@ def _evaluative_count(tokens: list[Token]) -> int:
     return sum(
         1 for t, w in zip(tokens, words_of(tokens), strict=True) if w in words or t.lemma_ in words
     )
-
-
-def _copular(root: Token) -> bool:
-    """ "X est exceptionnel", "c'est une erreur", "il s'agit de pure propagande"."""
-    if any(c.dep_ == "cop" for c in root.children):
-        return True
-    return root.lemma_ in ("être", "agir") and root.pos_ in ("AUX", "VERB")
 
 
 # -- position --------------------------------------------------------------------------------------
@@ -305,16 +299,9 @@ def _first_person_commitment(tokens: list[Token]) -> bool:
 def _has(tokens: list[Token], kind: str) -> bool:
     lemmas = cue_set(f"{kind}_lemmas")
     pairs = zip(tokens, words_of(tokens), strict=True)
-    if any((t.lemma_ in lemmas or w in lemmas) and not _sentenced(t) for t, w in pairs):
+    if any((t.lemma_ in lemmas or w in lemmas) and not is_sentenced(t) for t, w in pairs):
         return True
     return phrase_in(tokens, claim_cues().get(f"{kind}_phrases", []))
-
-
-def _sentenced(token: Token) -> bool:
-    """ "condamné à 20 000 euros d'amende" is a sentence passed (an event), not a condemnation."""
-    if token.lemma_ != "condamner":
-        return False
-    return any(norm(t) in ("à", "aux") for t in token.doc[token.i + 1 : token.i + 6])
 
 
 # -- rule, causal ----------------------------------------------------------------------------------
@@ -326,9 +313,27 @@ def _is_rule(tokens: list[Token]) -> bool:
     lemmas = {t.lemma_ for t in tokens} | set(words_of(tokens))
     if lemmas & cue_set("rule_lemmas") and lemmas & cue_set("rule_nouns"):
         return True
-    root = _root(tokens)
+    root = root_of(tokens)
     verbs = cue_set("rule_verbs")
-    return root is not None and (root.lemma_.lower() in verbs or norm(root) in verbs)
+    if root is None or _act_of_deciding(root):
+        return False
+    return root.lemma_.lower() in verbs or norm(root) in verbs
+
+
+def _legal_text(reported: Attribution | None) -> bool:
+    """Whether the content is reported by a legal text: a law, a decree, an order, a ruling."""
+    if reported is None:
+        return False
+    nouns = cue_set("legal_texts")
+    return any(norm(t) in nouns for t in reported.mention)
+
+
+def _act_of_deciding(root: Token) -> bool:
+    """ "Les autorités ont imposé mardi des restrictions": the decision taken, as news, is an event
+    (hard case 4); "la loi impose" or "sont interdits" state what is in force."""
+    compound = any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in root.children)
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    return compound and not any(norm(c) in cue_set("rule_nouns") for c in subjects)
 
 
 def _is_causal(tokens: list[Token]) -> bool:
@@ -336,98 +341,6 @@ def _is_causal(tokens: list[Token]) -> bool:
         return True
     lemmas = cue_set("causal_lemmas")
     return any(t.pos_ == "VERB" and t.lemma_.lower() in lemmas for t in tokens)
-
-
-# -- quantity --------------------------------------------------------------------------------------
-
-
-def _numeric(token: Token) -> bool:
-    return token.like_num or token.pos_ == "NUM" or norm(token) in cue_set("quantity_words")
-
-
-def _is_quantity(tokens: list[Token]) -> bool:
-    """The figure is the point: a percentage or an amount, a count as subject or object of the main
-    verb, the object of a verb of measure, a ranking. Not a date, a time, an age or a duration."""
-    if phrase_in(tokens, claim_cues()["superlative_phrases"]):
-        return True
-    root = _root(tokens)
-    if root is not None and _sentenced(root):
-        return False  # the ruling as news (guidelines, rule or event): the fine is its detail
-    if root is not None and _copular(root):
-        ranks = cue_set("ranks")
-        pairs = zip(tokens, words_of(tokens), strict=True)
-        if any(w in ranks and root in (t, t.head) for t, w in pairs):
-            return True  # "C'est la deuxième ville de la région", "sont les premiers depuis"
-    measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
-    for k, token in enumerate(tokens):
-        if is_punct(token) or not _numeric(token) or not _counts(tokens, k):
-            continue
-        noun = token.head if token.dep_ == "nummod" else token
-        following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
-        unit = following in cue_set("quantity_units") or norm(noun) in cue_set("quantity_units")
-        if unit and _depth(noun, root) <= 2:
-            return True
-        if norm(token) in cue_set("vague_quantities"):
-            # "a fait des milliers de morts", not "Des centaines d'entre eux se sont rassemblés".
-            if noun.dep_ == "obj" and noun.head in measures:
-                return True
-            continue
-        if noun == root or (noun.dep_.startswith("nsubj") and noun.head == root):
-            return True  # "Vingt-six tableaux pour ...", "Trois personnes sont mortes"
-        if any(_depth(noun, verb) <= 2 and _under(noun, verb) for verb in measures):
-            return True
-    return False
-
-
-def _measure_verb(token: Token) -> bool:
-    verbs = cue_set("quantity_verbs")
-    return token.lemma_.lower() in verbs or norm(token) in verbs
-
-
-def _under(token: Token, ancestor: Token) -> bool:
-    return token == ancestor or ancestor in token.ancestors
-
-
-def _counts(tokens: list[Token], k: int) -> bool:
-    """Whether a numeric token counts something (not "un", a year, a date, a time, an age)."""
-    token = tokens[k]
-    text = norm(token)
-    if text in ("un", "une") or (token.pos_ == "DET" and text not in cue_set("quantity_words")):
-        return False
-    if token.text.isdigit() and len(token.text) == 4 and 1800 <= int(token.text) <= 2100:
-        return False
-    following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
-    if following in cue_set("not_quantity_after") or re.fullmatch(r"\d+h\d*", text):
-        return False
-    previous = norm(tokens[k - 1]) if k > 0 else ""
-    return previous not in cue_set("not_quantity_before") or following in cue_set("quantity_units")
-
-
-def _root(tokens: list[Token]) -> Token | None:
-    """The head of the clause: the first token whose head lies outside the clause, is itself, or is
-    punctuation (the parser sometimes hangs a quotation under its quotation mark). Cached for the
-    last token list, which every rule asks about."""
-    global _last_root
-    if _last_root is not None and _last_root[0] is tokens:
-        return _last_root[1]
-    ids = {t.i for t in tokens}
-    root = next(
-        (
-            t
-            for t in tokens
-            if not is_punct(t) and (t.head.i == t.i or t.head.i not in ids or is_punct(t.head))
-        ),
-        None,
-    )
-    _last_root = (tokens, root)
-    return root
-
-
-def _depth(token: Token, root: Token | None) -> int:
-    depth = 0
-    while token.head.i != token.i and token != root and depth < 10:
-        token, depth = token.head, depth + 1
-    return depth
 
 
 def subject_is_pronoun(verb: Token) -> bool:

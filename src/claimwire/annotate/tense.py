@@ -155,8 +155,10 @@ def _hypothetical(tokens: list[Token]) -> bool:
 
 def _forecast_cue(tokens: list[Token]) -> bool:
     lemmas = cue_set("prediction_lemmas")
+    # "La réunion est prévue lundi" schedules (an event); "prévoit", "prévoient" forecast.
     if any(
-        t.lemma_ in lemmas or w in lemmas for t, w in zip(tokens, words_of(tokens), strict=True)
+        (t.lemma_ in lemmas or w in lemmas) and not w.startswith("prévu")
+        for t, w in zip(tokens, words_of(tokens), strict=True)
     ):
         return True
     return phrase_in(tokens, claim_cues()["prediction_phrases"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from claimwire.annotate.claims import ClaimClause
+from claimwire.annotate.clause import ClaimClause
 from claimwire.annotate.grammar import contains_phrase, norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution

@@ -24,6 +24,11 @@ def phrase_in(tokens: list[Token], phrases: Iterable[str]) -> bool:
     return any(f" {phrase} " in joined for phrase in phrases)
 
 
+def joined_words(tokens: list[Token]) -> str:
+    """The words of `words_of` joined by spaces, with a space at each end, for regular expressions."""
+    return _cached(tokens)[2]
+
+
 def _cached(tokens: list[Token]) -> tuple[list[Token], tuple[str, ...], str]:
     global _last
     if _last is None or _last[0] is not tokens:
