@@ -54,7 +54,8 @@ def test_load_dataset_gives_back_exactly_the_jsonl(config: str, tmp_path: Path) 
         assert table.features == features_for(config)
         rows = [decode(row, Features(table.features)) for row in table]
         for row, record in zip(rows, records, strict=True):
-            for optional in set(row) - set(record):  # optional fields absent from a record load as null
+            # optional fields absent from a record load as null
+            for optional in set(row) - set(record):
                 assert row.pop(optional) is None
         assert rows == records
 
