@@ -93,6 +93,8 @@ def decide(
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
     if verbless and not attributions:
         return _verbless(sent)
+    if not attributions and _is_instruction(tokens):
+        return ClaimDecision("none", "instruction")
     forecast = find_forecast(tokens, clause.reported_by)
     fired = _cue_families(tokens, clause.reported_by, forecast)
     labels = [label for label in PRECEDENCE if fired.get(label)]
@@ -112,6 +114,20 @@ def _weak_cues(sent: Span, tokens: list[Token]) -> tuple[str, ...]:
     if any(t.text in QUOTE_MARKS for t in sent):
         weak.append("quotation")
     return tuple(weak)
+
+
+def _is_instruction(tokens: list[Token]) -> bool:
+    """An instruction to the reader in the infinitive: "Pour les autres utilisations, se renseigner
+    auprès du comité." (guidelines 2, imperatives and invitations): the head is an infinitive with
+    no subject and no finite verb before it."""
+    root = root_of(tokens)
+    if root is None or root.pos_ != "VERB" or "Inf" not in root.morph.get("VerbForm", []):
+        return False
+    if any(c.dep_.startswith("nsubj") for c in root.children):
+        return False
+    if any(c.dep_ in ("mark", "case") and c.i < root.i for c in root.children):
+        return False  # "Pour animer cette soirée, X ...": a purpose clause the parse made the head
+    return not any(t.pos_ in ("VERB", "AUX") for t in tokens if t.i < root.i)
 
 
 def _verbless(sent: Span) -> ClaimDecision:
