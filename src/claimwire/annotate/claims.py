@@ -245,11 +245,21 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
     evaluative = _evaluative_count(tokens)
     if evaluative and root is not None and is_copular(root):
         return "evaluative-predicate"
-    if evaluative and root is not None and _verbless_head(root, tokens):
+    if root is not None and _verbless_head(root, tokens) and _evaluates_head(root):
         # "Triste pour les musiciens qui ...", "Un rite incontournable qui dépend de ...": the main
         # clause has no verb (only its relative clauses have one) and evaluates.
         return "evaluative-head"
     return "evaluative-words" if evaluative >= 2 else None
+
+
+def _evaluates_head(root: Token) -> bool:
+    """The head itself is evaluative ("Triste pour ...") or an adjective on it ("Un rite
+    incontournable"), not a noun elsewhere ("Le drame relance ...", a verb the parse took for a noun)."""
+    words = cue_set("opinion_words")
+    return any(
+        norm(t) in words or t.lemma_ in words
+        for t in (root, *(c for c in root.children if c.dep_ == "amod"))
+    )
 
 
 def _verbless_head(root: Token, tokens: list[Token]) -> bool:
@@ -313,7 +323,7 @@ def _position(
         return "position-word"
     if forecast is not None and forecast.kind == "own-act":
         return "own-act"
-    if _first_person_commitment(tokens):
+    if _first_person_commitment(tokens, reported is None):
         return "first-person"
     return None
 
@@ -332,11 +342,15 @@ def _speaker_infinitive(reported: Attribution) -> bool:
     return False
 
 
-def _first_person_commitment(tokens: list[Token]) -> bool:
+def _first_person_commitment(tokens: list[Token], main_only: bool = False) -> bool:
     """ "Nous allons nommer ...", "Je n'ai été contacté par personne": the speaker's own intended
-    act or denial."""
+    act or denial. With `main_only` (a quotation no cue attributes), only the subject of the head
+    counts, not one in a clause the parse left inside it ("les dangers dont nous n'avons pas ...")."""
+    root = root_of(tokens)
     for i, token in enumerate(tokens):
         if norm(token) not in _FIRST_PERSON or not token.dep_.startswith("nsubj"):
+            continue
+        if main_only and token.head != root:
             continue
         after = [norm(t) for t in tokens[i + 1 : i + 4]]
         if after and after[0] in ("ne", "n'"):
