@@ -138,8 +138,9 @@ def _verbless(sent: Span) -> ClaimDecision:
     tokens = [t for t in sent if not is_punct(t)]
     if _evaluative_count(tokens) or phrase_in(tokens, claim_cues()["opinion_phrases"]):
         return ClaimDecision("opinion", "verbless-evaluative")
-    if _opens_with_adjective(tokens):
-        return ClaimDecision("opinion", "verbless-adjective")  # "Triste pour les musiciens."
+    if _opens_with_adjective(tokens) or _intensified_adjective(tokens):
+        # "Triste pour les musiciens.", "Une animation très ludique avec Maggie Jankowski."
+        return ClaimDecision("opinion", "verbless-adjective")
     words = {norm(t) for t in tokens}
     if phrase_in(tokens, claim_cues()["rule_phrases"]) or words & cue_set("rule_verbs"):
         return ClaimDecision("rule", "verbless-rule")  # "Inscriptions avant le 3 mai."
@@ -166,6 +167,14 @@ def _is_exclamation(text: str) -> bool:
         words = words[1:]
     first = words[0] if words else ""
     return first in cue_set("exclamatives") and text.rstrip(' \u00a0\u202f"»”').endswith("!")
+
+
+def _intensified_adjective(tokens: list[Token]) -> bool:
+    """An adjective under a degree adverb ("très ludique", "fort réussie"): an evaluation."""
+    return any(
+        t.pos_ == "ADJ" and any(norm(c) in cue_set("intensifiers") for c in t.children)
+        for t in tokens
+    )
 
 
 def _opens_with_adjective(tokens: list[Token]) -> bool:
@@ -327,6 +336,9 @@ def _position(
         return "own-act"
     if _first_person_commitment(tokens, reported is None):
         return "first-person"
+    root = root_of(tokens)
+    if root is not None and is_copular(root) and norm(root) in cue_set("stance_adjectives"):
+        return "stance-predicate"  # "Marie-Jo Zimmermann est inquiète", "Elles sont favorables"
     return None
 
 

@@ -45,6 +45,7 @@ _PRIOR = {
     "position-word": 0.7,
     "own-act": 0.75,
     "first-person": 0.65,
+    "stance-predicate": 0.65,
     "rule": 0.7,
     "rule-text": 0.65,
     "forecast": 0.75,
