@@ -30,7 +30,7 @@ from claimwire.annotate.grammar import (
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.quantity import counts, is_numeric, is_quantity
 from claimwire.annotate.sources import Attribution
-from claimwire.annotate.tense import Forecast, find_forecast
+from claimwire.annotate.tense import Forecast, find_forecast, is_conditional_form
 from claimwire.annotate.wording import joined_words, phrase_in, words_of
 
 # A copula followed by a quotation, at most one adverb in between: sont « optimistes », est
@@ -220,6 +220,8 @@ def _cue_families(
         fired.setdefault("prediction", forecast.kind)
     if _is_causal(tokens) or _cue_says(reported, "causal_lemmas"):  # "a imputé cette hausse à"
         fired["causal"] = "causal"
+        if fired.get("prediction") == "forecast" and _hedged_explanation(tokens, forecast):
+            del fired["prediction"]
     if is_quantity(tokens):
         fired["quantity"] = "quantity"
     return fired
@@ -414,6 +416,14 @@ def _act_of_deciding(root: Token) -> bool:
     compound = any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in root.children)
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
     return compound and not any(norm(c) in cue_set("rule_nouns") for c in subjects)
+
+
+def _hedged_explanation(tokens: list[Token], forecast: Forecast | None) -> bool:
+    """ "il pourrait s'expliquer par la présence des CRS", "pourrait être dû à": an explanation of
+    what happened, put forward with reserve (a hedged causal claim, guidelines 3), not a forecast."""
+    if forecast is None or not is_conditional_form(forecast.token):
+        return False
+    return phrase_in(tokens, claim_cues()["explanation_phrases"])
 
 
 def _is_causal(tokens: list[Token]) -> bool:
