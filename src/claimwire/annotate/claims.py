@@ -399,7 +399,22 @@ def _is_rule(tokens: list[Token]) -> bool:
     verbs = cue_set("rule_verbs")
     if root is None or _act_of_deciding(root):
         return False
+    if _generic_obligation(root):
+        return True
     return root.lemma_.lower() in verbs or norm(root) in verbs
+
+
+def _generic_obligation(root: Token) -> bool:
+    """ "chaque liste devait présenter trois hommes et trois femmes", "tout candidat doit ...": an
+    obligation on every member of a class, in the indicative (a conditional or a future forecasts)."""
+    if root.lemma_ != "devoir" or "Ind" not in root.morph.get("Mood", []):
+        return False
+    if "Fut" in root.morph.get("Tense", []):
+        return False
+    for subject in (c for c in root.children if c.dep_.startswith("nsubj")):
+        if any(norm(d) in ("chaque", "tout", "toute", "tous", "toutes") for d in subject.children):
+            return True
+    return False
 
 
 def _legal_text(reported: Attribution | None) -> bool:
