@@ -42,6 +42,8 @@ def is_quantity(tokens: list[Token]) -> bool:
         if any(w in ranks and root in (t, t.head) for t, w in pairs):
             return True  # "C'est la deuxième ville de la région", "sont les premiers depuis"
     measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
+    if any(_bounded_count(tokens, k, root) for k in range(len(tokens))):
+        return True
     for k, token in enumerate(tokens):
         if is_punct(token) or not is_numeric(token) or not counts(tokens, k):
             continue
@@ -61,6 +63,26 @@ def is_quantity(tokens: list[Token]) -> bool:
         if any(depth_to(noun, verb) <= 2 and _under(noun, verb) for verb in measures):
             return True
     return False
+
+
+def _bounded_count(tokens: list[Token], k: int, root: Token | None) -> bool:
+    """A count the clause bounds, which makes it the point: "il ne reste que trois clairons",
+    "élevait jusqu'à 120 pigeons". Not a date, a time or a duration ("jusqu'à 18 h", "jusqu'en
+    1980"), and not a count deep inside a noun phrase."""
+    token = tokens[k]
+    if k < 2 or not token.like_num or norm(token) in ("un", "une"):
+        return False
+    before = (norm(tokens[k - 2]), norm(tokens[k - 1]))
+    restrictive = before[1] in ("que", "qu'") and any(norm(t) in ("ne", "n'") for t in tokens[:k])
+    if not (restrictive or before == ("jusqu'", "à")):
+        return False
+    following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
+    if following in cue_set("not_quantity_after") or re.fullmatch(r"\d+h\d*", norm(token)):
+        return False
+    if token.text.isdigit() and len(token.text) == 4:
+        return False  # a year
+    noun = token.head if token.dep_ == "nummod" else token
+    return depth_to(noun, root) <= 2
 
 
 def _counted_in_noun_phrase(noun: Token) -> bool:

@@ -63,7 +63,7 @@ def find_forecast(tokens: list[Token], reported: Attribution | None) -> Forecast
     cue = _forecast_cue(tokens)
     for k, token in enumerate(tokens):
         if is_conditional_form(token) and not concordance:
-            return Forecast(_conditional_kind(token, hypothetical), token)
+            return Forecast(_conditional_kind(token, hypothetical or _if_clause(token)), token)
         if (
             is_future(token)
             or _near_future(tokens, k)
@@ -145,6 +145,18 @@ def _actor_subject(verb: Token) -> bool:
     return False
 
 
+def _if_clause(verb: Token) -> bool:
+    """A "si" clause on the conditional verb, which the main clause leaves out: "Le même phénomène
+    se retrouverait aux régionales si chaque liste est subdivisée" is a hypothetical, not a hedge."""
+    head = verb.head if verb.dep_.startswith(("aux", "cop")) else verb
+    for child in head.children:
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and norm(c) in ("si", "s'") for c in child.children
+        ):
+            return True
+    return False
+
+
 def _hypothetical(tokens: list[Token]) -> bool:
     markers = cue_set("hypothetical_markers")
     pairs = zip(tokens, words_of(tokens), strict=True)
@@ -157,7 +169,8 @@ def _forecast_cue(tokens: list[Token]) -> bool:
     lemmas = cue_set("prediction_lemmas")
     # "La réunion est prévue lundi" schedules (an event); "prévoit", "prévoient" forecast.
     if any(
-        (t.lemma_ in lemmas or w in lemmas) and not w.startswith("prévu")
+        ((t.lemma_ in lemmas or w in lemmas) and not w.startswith("prévu"))
+        or (t.pos_ == "VERB" and w.startswith("risqu"))  # "risque de régresser", as a verb
         for t, w in zip(tokens, words_of(tokens), strict=True)
     ):
         return True
