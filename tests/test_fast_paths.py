@@ -1,0 +1,47 @@
+"""The validator's fast paths answer exactly what the paths they stand in for answer.
+
+Each fast path (fields taken by the compiled schema validator, the shard's sentences kept as
+integer columns, paragraphs and NFC of a document) is compared with its reference on the fixtures,
+on variants of their records, or on every case of a small alphabet.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import unicodedata
+
+from claimwire.validate.record_checks import check_paragraphs, is_nfc, paragraphs_hold
+from claimwire.validate.report import Collector
+
+
+def test_a_text_of_latin_1_characters_is_nfc() -> None:
+    latin_1 = [chr(c) for c in range(256)]
+    assert all(unicodedata.combining(c) == 0 for c in latin_1)
+    for a, b in itertools.product(latin_1, repeat=2):
+        assert is_nfc(a + b) and unicodedata.is_normalized("NFC", a + b)
+    assert not is_nfc("e\u0301") and is_nfc("\u00e9\u2019")
+
+
+def test_paragraphs_fast_path_agrees_with_the_explained_checks() -> None:
+    """Random texts over an alphabet of the characters that matter, with the paragraphs a split
+    gives them or others: the fast path says yes exactly when the checks report nothing."""
+    rng = random.Random(20260204)
+    alphabet = ["a", "b", " ", "\n", "\t", "\u00e9", "\u2028", "\xa0"]
+    positive = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        if rng.random() < 0.5:
+            spans, cursor = [], 0
+            for piece in text.split("\n\n"):
+                spans.append([cursor, cursor + len(piece)])
+                cursor += len(piece) + 2
+        else:
+            cuts = sorted(rng.randint(0, len(text) + 1) for _ in range(2 * rng.randint(1, 4)))
+            spans = [list(pair) for pair in zip(cuts[::2], cuts[1::2], strict=True)]
+        sink = Collector()
+        holds = paragraphs_hold(text, spans)
+        assert check_paragraphs("d", text, spans, "f", 1, sink) is holds
+        assert holds is not bool(sink.findings), (text, spans)
+        positive += holds
+    assert positive > 1000
