@@ -10,9 +10,46 @@ from __future__ import annotations
 import itertools
 import random
 import unicodedata
+from pathlib import Path
+
+import orjson
+from test_validate import _variants
 
 from claimwire.validate.record_checks import check_paragraphs, is_nfc, paragraphs_hold
 from claimwire.validate.report import Collector
+from claimwire.validate.schema_checks import fast_rows, fast_validator
+from claimwire.validate.tables import SHARD_COLUMNS, sentence_row
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _sentence_records() -> list[dict]:
+    """Every distinct sentence record of the fixtures, and variants of the valid ones."""
+    found: dict[bytes, dict] = {}
+    for path in sorted(FIXTURES.rglob("sentences/*.jsonl")):
+        if path.is_symlink():
+            continue
+        for raw in path.read_bytes().split(b"\n"):
+            try:
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                found[orjson.dumps(record)] = record
+    records = list(found.values())
+    for path in (FIXTURES / "valid" / "several-shards").rglob("sentences/*.jsonl"):
+        for raw in path.read_bytes().splitlines():
+            records += _variants(orjson.loads(raw))
+    return records
+
+
+def test_fast_rows_take_the_fields_of_exactly_the_records_the_fast_path_accepts() -> None:
+    records = _sentence_records()
+    assert len(records) > 1000
+    rows = fast_rows("sentences", (*SHARD_COLUMNS, "text", "sources"))
+    valid = fast_validator("sentences")
+    for record in records:
+        assert rows(record) == (sentence_row(record) if valid(record) else None), record
 
 
 def test_a_text_of_latin_1_characters_is_nfc() -> None:
