@@ -10,15 +10,22 @@ from __future__ import annotations
 import itertools
 import random
 import unicodedata
+from itertools import groupby
 from pathlib import Path
 
 import orjson
+import pandas as pd
+import pytest
+from conftest import REPO
 from test_validate import _variants
 
+from claimwire.validate import shard_checks
+from claimwire.validate.file_checks import scan_layout, scan_records
 from claimwire.validate.record_checks import check_paragraphs, is_nfc, paragraphs_hold
 from claimwire.validate.report import Collector
 from claimwire.validate.schema_checks import fast_rows, fast_validator
-from claimwire.validate.tables import SHARD_COLUMNS, sentence_row
+from claimwire.validate.sentence_rows import ShardSentences
+from claimwire.validate.tables import ROW_FIELDS, sentence_row
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -46,10 +53,39 @@ def _sentence_records() -> list[dict]:
 def test_fast_rows_take_the_fields_of_exactly_the_records_the_fast_path_accepts() -> None:
     records = _sentence_records()
     assert len(records) > 1000
-    rows = fast_rows("sentences", (*SHARD_COLUMNS, "text", "sources"))
-    valid = fast_validator("sentences")
+    rows, valid = fast_rows("sentences", ROW_FIELDS), fast_validator("sentences")
     for record in records:
         assert rows(record) == (sentence_row(record) if valid(record) else None), record
+
+
+CORPORA = [
+    FIXTURES / "valid" / "several-shards",
+    FIXTURES / "valid" / "minimal",
+    FIXTURES / "several",
+    REPO / "corpus",
+    *sorted((FIXTURES / "invalid").iterdir()),
+]
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_sentence_columns_make_the_frames_rows_make(corpus: Path) -> None:
+    """`ShardSentences.frames` equals `tables.sentence_frame` on rows of the same records."""
+    run = shard_checks.Run(corpus, 4, Collector())
+    files = scan_layout(corpus, Collector())
+    for (split, shard), group in groupby(files, key=lambda f: (f.split, f.shard)):
+        tables = {f.table: f for f in group}
+        if "sentences" not in tables or "documents" not in tables:
+            continue
+        docs_rel = f"data/{split}/documents/{shard}.jsonl"
+        docs, _ = shard_checks._read_documents(run, split, shard, tables["documents"], docs_rel)
+        rows = ShardSentences(docs)
+        scan_records(tables["sentences"].path, "x", Collector(), rows.take)
+        frames = rows.frames()
+        if frames is None or frames[0].empty:  # an empty frame is not checked (dtypes differ)
+            continue
+        expected = shard_checks._frames_of_rows(docs, tables["sentences"], "x")
+        pd.testing.assert_frame_equal(frames[0], expected[0])
+        pd.testing.assert_frame_equal(frames[1], expected[1])
 
 
 def test_a_text_of_latin_1_characters_is_nfc() -> None:
