@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from claimwire.card import CorpusStats
@@ -170,13 +171,24 @@ def _read_sentences(
         and not {code for _, code in failed} - {"inconsistent-labels"}
         and frames is not None
         and shard_holds(frame, rows.positions(), rows.spans_hold, docs, run.level)
-        and run.ids.sentences.isdisjoint(rows.ids)
+        and _new_ids(run, docs, rows)
     )
     if accepted:
-        run.ids.sentences.update(rows.ids)
+        if run.level >= 4:  # numbered 0..n-1 in each document: kept as counts
+            counts = np.bincount(rows.positions(), minlength=len(docs)).tolist()
+            run.ids.sentences.add_numbered(dict(zip(docs, counts, strict=True)))
+        else:
+            run.ids.sentences.others.update(rows.ids)
         return complete, True
     del frame, sources, frames, rows
     return _walk_sentences(run, docs, docs_complete, file, rel) and complete, False
+
+
+def _new_ids(run: Run, docs: dict[str, DocumentEntry], rows: ShardSentences) -> bool:
+    """No sentence id of the shard was seen before."""
+    if run.level >= 4:
+        return run.ids.sentences.numbered_disjoint(docs, rows.ids)
+    return run.ids.sentences.others.isdisjoint(rows.ids)
 
 
 def _not_checked(line: int, record: dict[str, Any]) -> bool:
