@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import unicodedata
 from itertools import groupby
 from pathlib import Path
@@ -19,7 +20,9 @@ import pytest
 from conftest import REPO
 from test_validate import _variants
 
+from claimwire.schema import SCHEMA_FILES, load_schema
 from claimwire.validate import shard_checks
+from claimwire.validate.fastschema import pattern_search
 from claimwire.validate.file_checks import scan_layout, scan_records
 from claimwire.validate.record_checks import check_paragraphs, is_nfc, paragraphs_hold
 from claimwire.validate.report import Collector
@@ -118,3 +121,27 @@ def test_paragraphs_fast_path_agrees_with_the_explained_checks() -> None:
         assert holds is not bool(sink.findings), (text, spans)
         positive += holds
     assert positive > 1000
+
+
+def _patterns(node: object) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["pattern"]} if "pattern" in node else set()
+        return found.union(*(_patterns(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_patterns(value) for value in node))
+    return set()
+
+
+def test_patterns_anchored_at_both_ends_match_as_a_search_to_the_end_would() -> None:
+    patterns = set().union(*(_patterns(load_schema(name)) for name in SCHEMA_FILES))
+    assert len(patterns) > 3
+    rng = random.Random(7)
+    alphabet = [*"aZ09:._~-\n \t\r", "\u00e9", "\u0663"]
+    samples = ["2026-02-04", "fr", "fr-FR", "1.0", "a" * 64, "0" * 64, "ab:001", "x:12"]
+    for pattern in patterns:
+        reference = re.compile(pattern[:-1] + r"\Z").search
+        for _ in range(20_000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+            if rng.random() < 0.3:
+                text = rng.choice(samples) + rng.choice(["", "\n", "x", ":", "0"])
+            assert (pattern_search(pattern)(text) is None) is (reference(text) is None), text

@@ -56,7 +56,11 @@ def pattern_search(pattern: str) -> Callable[[str], object | None]:
     """
     if pattern == STRIPPED:
         return _stripped
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
+    anchored = pattern.endswith("$") and not pattern.endswith("\\$")
+    if anchored and pattern.startswith("^") and "|" not in pattern:
+        # Anchored at both ends with no alternative: a search is a match of the whole string.
+        return re.compile(pattern[1:-1]).fullmatch
+    if anchored:
         pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern).search
 

@@ -86,11 +86,11 @@ def scan_records(
     A line that parses to an object whose canonical dump is the line itself needs no other look;
     any other goes through `check_line`, which reports what is wrong with it.
     """
-    count = taken = 0
-    complete = True
+    lines = file_lines(path, rel, sink)
+    blank = refused = unusable = 0  # counted on the rare paths only
     seen_crlf: list[bool] = []
     loads, dumps, failed = orjson.loads, orjson.dumps, orjson.JSONDecodeError
-    for lineno, raw in enumerate(file_lines(path, rel, sink), 1):
+    for lineno, raw in enumerate(lines, 1):
         try:
             record = loads(raw)
         except failed:
@@ -98,15 +98,15 @@ def scan_records(
         if type(record) is not dict or dumps(record) != raw:
             record = check_line(raw, lineno, rel, sink, seen_crlf)
             if record is NOT_A_RECORD:
+                blank += 1
                 continue
             if record is None:
-                count += 1
-                complete = False
+                unusable += 1
                 continue
-        count += 1
-        if take(lineno, record):
-            taken += 1
-    return count, taken, complete
+        if not take(lineno, record):
+            refused += 1
+    count = len(lines) - blank
+    return count, count - unusable - refused, not unusable
 
 
 def file_lines(path: Path, rel: str, sink: Collector) -> list[bytes]:

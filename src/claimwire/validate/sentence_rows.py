@@ -52,8 +52,7 @@ class ShardSentences:
         # array in one call in `frames`.
         self.ints: list[int] = []
         self.source_ints: list[int] = []
-        self.ids: list[str] = []
-        self.confidence: list[float | None] = []
+        self.objects: list[Any] = []  # id and confidence (None if absent) of each sentence
         self.others: dict[str, int] = {}  # doc_id of sentences without a document -> position
         self.broken: list[int] = []  # lines whose texts differ from the document's at their offsets
         self.take = self._taker()
@@ -65,7 +64,7 @@ class ShardSentences:
         fast = fast_rows("sentences", ROW_FIELDS)
         document, others, n_docs = self.docs.get, self.others, len(self.docs)
         add_ints, add_source_ints = self.ints.extend, self.source_ints.extend
-        add_id, add_confidence, broken = self.ids.append, self.confidence.append, self.broken.append
+        add_objects, broken = self.objects.extend, self.broken.append
         claim_code, verif_code = _codes("claim_type"), _codes("verifiability")
         status_code, kind_code = _codes("annotation_status"), _codes("source_kind")
         mode_code, source = _codes("source_mode"), SOURCE
@@ -81,10 +80,21 @@ class ShardSentences:
             else:  # a document that failed L2 has no text: no (non-empty) text is found in ""
                 position, context = doc.position, doc.text or ""
             holds = end - start == len(text) and context.startswith(text, start)
-            codes = (claim_code[claim], verif_code[verif], status_code[status], len(found))
-            add_ints((line, position, index, paragraph, start, end, *codes))
-            add_id(rid)
-            add_confidence(conf)
+            add_ints(
+                (
+                    line,
+                    position,
+                    index,
+                    paragraph,
+                    start,
+                    end,
+                    claim_code[claim],
+                    verif_code[verif],
+                    status_code[status],
+                    len(found),
+                )
+            )
+            add_objects((rid, conf))
             if found:
                 for s_text, s_start, s_end, kind, mode in map(source, found):
                     add_source_ints((s_start, s_end, kind_code[kind], mode_code[mode]))
@@ -97,6 +107,10 @@ class ShardSentences:
             return True
 
         return take
+
+    @property
+    def ids(self) -> list[str]:
+        return self.objects[::2]
 
     @property
     def spans_hold(self) -> bool:
@@ -124,15 +138,15 @@ class ShardSentences:
             (-1 if d.text is None else len(d.text) for d in known), dtype=np.int64, count=len(known)
         )
         doc_length = np.concatenate((lengths, np.full(len(self.others), -1)))[position]
-        ids = np.empty(len(self.ids), dtype=object)
-        ids[:] = self.ids
+        ids = np.empty(len(self.objects) // 2, dtype=object)
+        ids[:] = self.objects[::2]
         data: dict[str, Any] = {"id": pd.Series(ids, dtype=object, copy=False)}
         data["doc_id"] = pd.Series(doc_ids[position], dtype=object, copy=False)
         for name in SHARD_COLUMNS[2:-1]:
             data[name] = (
                 _categorical(column[name], LABELS[name]) if name in LABELS else column[name]
             )
-        data["confidence"] = np.array(self.confidence, dtype=np.float64)
+        data["confidence"] = np.array(self.objects[1::2], dtype=np.float64)
         data[DOC_LENGTH] = doc_length
         frame = pd.DataFrame(data, copy=True).set_axis(pd.Index(column["line"], name="line"))
         return frame, self._source_frame(source_ints, column, doc_length)
