@@ -7,7 +7,9 @@ the card is rendered by `claimwire.card.render_card`. Then it prints, for the sa
 of a bare `orjson.loads` of every line, and the time, records/s, peak memory (ru_maxrss of a fresh
 process) and ratio to the bare parse of `validate_corpus` (card check included, as the CLI does),
 for each table engine (`--engines`: the pandera models' checks called directly, or pandera's
-own validation).
+own validation). Each is run `--runs` times, alternately, each in a fresh process, and the fastest
+run of each counts (the machine may be shared: a neighbour's load slows whichever runs beside it).
+`--breakdown` adds one more run of the default engine, timed per stage.
 
     python scripts/bench_validate.py --sentences 130000
     python scripts/bench_validate.py --sentences 1000000 --keep /tmp/bench-corpus   # the issue's
@@ -117,11 +119,49 @@ def build_corpus(corpus: Path, n_sentences: int, months: int = 12) -> tuple[int,
     return n_docs, written
 
 
+# Seconds per stage of one run: the validator's per-shard steps wrapped in a timer (the time of
+# what is not wrapped, such as the corpus-wide id set, is the rest).
+BREAKDOWN = r"""
+import functools, json, sys, time
+from pathlib import Path
+import claimwire.validate as validate
+from claimwire.validate import sentence_rows, shard_checks
+seconds = {}
+def timed(owner, name, stage):
+    function = getattr(owner, name)
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - start
+    setattr(owner, name, run)
+timed(shard_checks, "_read_documents", "documents: parse, schema, L3 checks")
+timed(shard_checks, "scan_records", "sentences: parse, canonical form, schema, texts at offsets")
+timed(sentence_rows.ShardSentences, "frames", "sentence and source frames")
+timed(shard_checks, "check_sentence_tables", "pandera models' checks")
+timed(shard_checks, "shard_holds", "span arrays: paragraphs, order, numbering, coverage")
+timed(shard_checks, "add_shard_stats", "card counts")
+timed(validate, "check_card", "card: render and compare")
+start = time.process_time()
+validate.validate_corpus(Path(sys.argv[1]))
+total = time.process_time() - start
+seconds["the rest (corpus-wide ids, layout)"] = total - sum(seconds.values())
+print(json.dumps({"total": total, "stages": seconds}))
+"""
+
+
 def run_child(code: str, *args: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _spread(runs: list[dict]) -> str:
+    """Each run's wall and CPU seconds, to show how steady the machine was."""
+    return ", ".join(f"{r['seconds']:.2f}/{r['cpu']:.2f}" for r in runs) + " s wall/CPU"
 
 
 def main() -> None:
@@ -133,7 +173,8 @@ def main() -> None:
         default="vectorized,pandera",
         help="table engines to time: vectorized (the default), pandera (pandera's validate)",
     )
-    parser.add_argument("--bare-runs", type=int, default=2, help="bare parses; the fastest counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each; the fastest counts")
+    parser.add_argument("--breakdown", action="store_true", help="time the stages of one run")
     args = parser.parse_args()
 
     tmp = None
@@ -157,25 +198,38 @@ def main() -> None:
             f"corpus: {corpus}  {len(files)} files, {size / 2**20:.0f} MiB "
             f"(largest {largest / 2**20:.1f} MiB)"
         )
-        bare = min(
-            (run_child(BARE, *files) for _ in range(args.bare_runs)), key=lambda r: r["seconds"]
-        )
-        records = bare["records"]
+        engines = args.engines.split(",")
+        bares: list[dict] = []
+        runs: dict[str, list[dict]] = {engine: [] for engine in engines}
+        for _ in range(args.runs):
+            bares.append(run_child(BARE, *files))
+            for engine in engines:
+                runs[engine].append(run_child(CHILD, str(corpus), engine))
+        bare = {key: min(r[key] for r in bares) for key in ("seconds", "cpu")}
+        records = bares[0]["records"]
         print(
             f"bare orjson.loads: {bare['seconds']:.2f} s wall, {bare['cpu']:.2f} s CPU "
-            f"for {records} records ({records / bare['seconds']:,.0f} records/s)"
+            f"for {records} records ({records / bare['seconds']:,.0f} records/s); "
+            f"runs: {_spread(bares)}"
         )
-        # The machine may be shared: CPU time is the steadier measure of the work done.
-        for engine in args.engines.split(","):
-            result = run_child(CHILD, str(corpus), engine)
-            seconds, cpu = result["seconds"], result["cpu"]
+        for engine in engines:
+            result = runs[engine][0]
+            seconds = min(r["seconds"] for r in runs[engine])
+            cpu = min(r["cpu"] for r in runs[engine])
+            memory = max(r["maxrss_kib"] for r in runs[engine])
             print(
                 f"validate [engine {engine}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                 f"{records / seconds:,.0f} records/s, ratio to bare parse "
                 f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU, "
-                f"peak memory {result['maxrss_kib'] / 2**20:.2f} GiB; "
-                f"valid={result['valid']} findings={result['findings']} notes={result['notes']}"
+                f"peak memory {memory / 2**20:.2f} GiB; "
+                f"valid={result['valid']} findings={result['findings']} notes={result['notes']}; "
+                f"runs: {_spread(runs[engine])}"
             )
+        if args.breakdown:
+            timed = run_child(BREAKDOWN, str(corpus))
+            print(f"stages of one more run ({timed['total']:.2f} s CPU; x the bare parse's CPU):")
+            for stage, spent in timed["stages"].items():
+                print(f"  {stage:60s} {spent:6.2f} s  {spent / bare['cpu']:4.2f}x")
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
