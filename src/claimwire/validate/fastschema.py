@@ -264,20 +264,48 @@ def _object(
     # Required fields are taken in one call (the keys were just checked, so none is missing).
     names = [name for name in order if name in required]
     items = {name: out.var() for name in names}
+    inner = d  # where the fields' checks go
+    memo = None
     if len(names) > 1:
-        getter = out.const(itemgetter(*names))
-        out.emit(d, f"{', '.join(items[n] for n in names)} = {getter}({v})")
+        values = out.var()
+        out.emit(d, f"{values} = {out.const(itemgetter(*names))}({v})")
+        out.emit(d, f"{', '.join(items[n] for n in names)} = {values}")
+        if names == order and all(_textual(properties[n], resolver) for n in names):
+            # Strings only (an annotation): a tuple of values judged valid once is remembered,
+            # and equal values are the same values. An unhashable value is judged as usual.
+            memo, seen = out.const(set()), out.var()
+            out.emit(d, "try:")
+            out.emit(d + 1, f"{seen} = {values} in {memo}")
+            out.emit(d, "except TypeError:")
+            out.emit(d + 1, f"{seen} = False")
+            out.emit(d, f"if not {seen}:")
+            inner = d + 1
     elif names:
         out.emit(d, f"{items[names[0]]} = {v}[{names[0]!r}]")
     for name, sub in properties.items():
         field = f"{path}.{name}" if path else name
         if name in required:
-            _node(out, sub, resolver, items[name], d, refs, field, sure)
+            _node(out, sub, resolver, items[name], inner, refs, field, sure)
         else:
             item = out.var()
             out.emit(d, f"if {name!r} in {v}:")
             out.emit(d + 1, f"{item} = {v}[{name!r}]")
             _node(out, sub, resolver, item, d + 1, refs, field, sure=False)
+    if memo is not None:
+        out.emit(inner, f"if len({memo}) < {PATTERN_MEMO}:")
+        out.emit(inner + 1, f"{memo}.add({values})")
+
+
+def _textual(schema: dict[str, Any], resolver: Resolver, refs: int = 0) -> bool:
+    """Whether a node admits strings (and null) only: equal values of it are then identical."""
+    if "type" in schema and _allowed(schema["type"]) <= {str, type(None)}:
+        return True
+    if "enum" in schema:  # string enums only (see `_leaf_failure`)
+        return True
+    if "$ref" in schema and refs <= 20:
+        target = resolver.lookup(schema["$ref"])
+        return _textual(target.contents, target.resolver, refs + 1)
+    return False
 
 
 def _array(
