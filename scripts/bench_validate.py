@@ -7,9 +7,10 @@ the card is rendered by `claimwire.card.render_card`. Then it prints, for the sa
 of a bare `orjson.loads` of every line, and the time, records/s, peak memory (ru_maxrss of a fresh
 process) and ratio to the bare parse of `validate_corpus` (card check included, as the CLI does),
 for each table engine (`--engines`: the pandera models' checks called directly, or pandera's
-own validation). Each is run `--runs` times, alternately, each in a fresh process, and the fastest
-run of each counts (the machine may be shared: a neighbour's load slows whichever runs beside it).
-`--breakdown` adds one more run of the default engine, timed per stage.
+own validation), and with `--jobs N` processes (CPU time of all of them; peak memory of the largest).
+Each is run `--runs` times, alternately, each in a fresh process, and the fastest run of each counts
+(the machine may be shared: a neighbour's load slows whichever runs beside it). `--breakdown` adds
+one more run of the default engine, timed per stage.
 
     python scripts/bench_validate.py --sentences 130000
     python scripts/bench_validate.py --sentences 1000000 --keep /tmp/bench-corpus   # the issue's
@@ -39,18 +40,19 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from claimwire.validate import validate_corpus
-corpus, engine = Path(sys.argv[1]), sys.argv[2]
+corpus, engine, jobs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 start, cpu = time.perf_counter(), time.process_time()
-report = validate_corpus(corpus, engine=engine)
+report = validate_corpus(corpus, engine=engine, jobs=jobs)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers of --jobs
 print(json.dumps({
     "seconds": seconds,
-    "cpu": cpu,
+    "cpu": cpu + children.ru_utime + children.ru_stime,
     "valid": report.valid,
     "findings": len(report.findings),
     "stats": report.stats,
     "notes": report.notes,
-    "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "maxrss_kib": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children.ru_maxrss),
 }))
 """
 
@@ -174,6 +176,9 @@ def main() -> None:
         help="table engines to time: vectorized (the default), pandera (pandera's validate)",
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of each; the fastest counts")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="also time the default engine with --jobs N (N > 1)"
+    )
     parser.add_argument("--breakdown", action="store_true", help="time the stages of one run")
     args = parser.parse_args()
 
@@ -198,13 +203,16 @@ def main() -> None:
             f"corpus: {corpus}  {len(files)} files, {size / 2**20:.0f} MiB "
             f"(largest {largest / 2**20:.1f} MiB)"
         )
-        engines = args.engines.split(",")
+        # (engine, jobs) of each timed configuration
+        setups = [(engine, 1) for engine in args.engines.split(",")]
+        if args.jobs > 1:
+            setups.append(("vectorized", args.jobs))
         bares: list[dict] = []
-        runs: dict[str, list[dict]] = {engine: [] for engine in engines}
+        runs: dict[tuple[str, int], list[dict]] = {setup: [] for setup in setups}
         for _ in range(args.runs):
             bares.append(run_child(BARE, *files))
-            for engine in engines:
-                runs[engine].append(run_child(CHILD, str(corpus), engine))
+            for engine, jobs in setups:
+                runs[(engine, jobs)].append(run_child(CHILD, str(corpus), engine, str(jobs)))
         bare = {key: min(r[key] for r in bares) for key in ("seconds", "cpu")}
         records = bares[0]["records"]
         print(
@@ -212,18 +220,19 @@ def main() -> None:
             f"for {records} records ({records / bare['seconds']:,.0f} records/s); "
             f"runs: {_spread(bares)}"
         )
-        for engine in engines:
-            result = runs[engine][0]
-            seconds = min(r["seconds"] for r in runs[engine])
-            cpu = min(r["cpu"] for r in runs[engine])
-            memory = max(r["maxrss_kib"] for r in runs[engine])
+        for setup in setups:
+            result = runs[setup][0]
+            seconds = min(r["seconds"] for r in runs[setup])
+            cpu = min(r["cpu"] for r in runs[setup])
+            memory = max(r["maxrss_kib"] for r in runs[setup])
+            name = f"engine {setup[0]}" + (f", --jobs {setup[1]}" if setup[1] > 1 else "")
             print(
-                f"validate [engine {engine}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+                f"validate [{name}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                 f"{records / seconds:,.0f} records/s, ratio to bare parse "
                 f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU, "
                 f"peak memory {memory / 2**20:.2f} GiB; "
                 f"valid={result['valid']} findings={result['findings']} notes={result['notes']}; "
-                f"runs: {_spread(runs[engine])}"
+                f"runs: {_spread(runs[setup])}"
             )
         if args.breakdown:
             timed = run_child(BREAKDOWN, str(corpus))
