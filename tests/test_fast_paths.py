@@ -145,3 +145,11 @@ def test_patterns_anchored_at_both_ends_match_as_a_search_to_the_end_would() -> 
             if rng.random() < 0.3:
                 text = rng.choice(samples) + rng.choice(["", "\n", "x", ":", "0"])
             assert (pattern_search(pattern)(text) is None) is (reference(text) is None), text
+
+
+def test_whitespace_table_holds_every_whitespace_character() -> None:
+    from claimwire.validate.span_checks import _WHITESPACE
+
+    assert _WHITESPACE.tolist() == [chr(c).isspace() for c in range(len(_WHITESPACE))]
+    assert not _WHITESPACE[-1]
+    assert not any(chr(c).isspace() for c in range(len(_WHITESPACE), 0x110000))

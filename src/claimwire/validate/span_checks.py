@@ -9,7 +9,7 @@ over the frame's columns; the texts at their offsets were compared as each recor
 
 from __future__ import annotations
 
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -43,8 +43,7 @@ def shard_holds(
         return False
     if level < 4:
         return True
-    texts = np.empty(len(docs), dtype=object)
-    texts[:] = [d.text for d in docs.values()]
+    texts: list[str] = [d.text for d in docs.values()]  # type: ignore[misc]
     index = frame["index"].to_numpy()
     return _numbered_ordered_covering(texts, positions, start, end, index)
 
@@ -70,7 +69,7 @@ def _in_paragraphs(
 
 
 def _numbered_ordered_covering(
-    texts: np.ndarray,
+    texts: list[str],
     position: np.ndarray,
     start: np.ndarray,
     end: np.ndarray,
@@ -89,12 +88,45 @@ def _numbered_ordered_covering(
         return False
     if np.any(start[1:][same] < end[:-1][same]):
         return False
-    # What lies between sentences, and after each document's last one, must be whitespace.
-    previous_end = np.where(first, 0, np.concatenate(([0], end[:-1])))
-    gaps = map(
-        str.__getitem__, texts[position].tolist(), map(slice, previous_end.tolist(), start.tolist())
-    )
     last = np.flatnonzero(np.concatenate((~same, [True])))
-    after = map(slice, end[last].tolist(), repeat(None))
-    tails = map(str.__getitem__, texts[position[last]].tolist(), after)
-    return not "".join(chain(gaps, tails)).strip()
+    return _blank_outside(texts, position, first, last, start, end)
+
+
+def _blank_outside(
+    texts: list[str],
+    position: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+) -> bool:
+    """What lies between sorted, non-overlapping sentences, and after each document's last one,
+    is whitespace: the texts' code points in those stretches, taken as one array, all are."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offset = np.concatenate(([0], np.cumsum(lengths)[:-1]))[position]  # of each row's document
+    previous_end = np.where(first, 0, np.concatenate(([0], end[:-1])))
+    lows = np.concatenate((offset + previous_end, offset[last] + end[last]))
+    highs = np.concatenate((offset + start, offset[last] + lengths[position[last]]))
+    size = highs - lows
+    lows, size = lows[size > 0], size[size > 0]
+    if not len(size):
+        return True
+    # the index of every character in the stretches, in one array
+    at = np.repeat(lows - np.cumsum(size) + size, size) + np.arange(int(size.sum()))
+    code_points = _code_points("".join(texts))[at]
+    if code_points.dtype != np.uint8:  # beyond the table, no whitespace: the table's last entry
+        code_points = np.minimum(code_points, np.uint32(len(_WHITESPACE) - 1))
+    return bool(_WHITESPACE[code_points].all())
+
+
+# `str.isspace` of every code point up to U+3000, the last whitespace character, then False (for
+# any code point beyond, clipped to it); a test checks there is no whitespace above.
+_WHITESPACE = np.array([chr(c).isspace() for c in range(0x3002)])
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The text's code points: its bytes if it is Latin-1 (a copy), else its UTF-32."""
+    try:
+        return np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
