@@ -14,7 +14,6 @@ read again into rows of Python objects (`tables.sentence_frame`), whose checks r
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
@@ -22,23 +21,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from claimwire.schema import labels
-from claimwire.validate.models import DOC_LENGTH, LINE
+from claimwire.validate.models import DOC_LENGTH, LINE, child_models, table_model
 from claimwire.validate.record_checks import DocumentEntry
 from claimwire.validate.schema_checks import fast_rows
-from claimwire.validate.tables import ROW_FIELDS, SHARD_COLUMNS
+from claimwire.validate.tables import ROW_FIELDS, label_codes, label_column
 
 # What each sentence adds to `ShardSentences.ints`, and each source to `source_ints`.
 INTS: tuple[str, ...] = ("line", "position", "index", "paragraph", "start", "end")
 INTS += ("claim_type", "verifiability", "annotation.status", "sources")  # codes, then a count
 SOURCE_INTS = ("start", "end", "kind", "mode")
-LABELS = {"claim_type": "claim_type", "verifiability": "verifiability"}  # column -> vocabulary
-LABELS |= {"annotation.status": "annotation_status", "kind": "source_kind", "mode": "source_mode"}
 SOURCE = itemgetter("text", "start", "end", "kind", "mode")
 
 
-def _codes(vocabulary: str) -> dict[str, int]:
-    return {label: code for code, label in enumerate(labels(vocabulary))}
+def _vocabulary(column: str, frame: str = "sentences") -> str:
+    """The vocabulary of a label column of the models (`sentences` or `sources`)."""
+    model = table_model("sentences") if frame == "sentences" else child_models("sentences")[frame]
+    return str(model.columns[column].description)
+
+
+def _codes(column: str, frame: str = "sentences") -> dict[str, int]:
+    return label_codes(_vocabulary(column, frame))
 
 
 class ShardSentences:
@@ -66,8 +68,8 @@ class ShardSentences:
         add_ints, add_source_ints = self.ints.extend, self.source_ints.extend
         add_objects, broken = self.objects.extend, self.broken.append
         claim_code, verif_code = _codes("claim_type"), _codes("verifiability")
-        status_code, kind_code = _codes("annotation_status"), _codes("source_kind")
-        mode_code, source = _codes("source_mode"), SOURCE
+        status_code, source = _codes("annotation.status"), SOURCE
+        kind_code, mode_code = _codes("kind", "sources"), _codes("mode", "sources")
 
         def take(line: int, record: dict[str, Any]) -> bool:
             row = fast(record)
@@ -142,10 +144,10 @@ class ShardSentences:
         ids[:] = self.objects[::2]
         data: dict[str, Any] = {"id": pd.Series(ids, dtype=object, copy=False)}
         data["doc_id"] = pd.Series(doc_ids[position], dtype=object, copy=False)
-        for name in SHARD_COLUMNS[2:-1]:
-            data[name] = (
-                _categorical(column[name], LABELS[name]) if name in LABELS else column[name]
-            )
+        for name in INTS[2:6]:
+            data[name] = column[name]
+        for name in INTS[6:9]:
+            data[name] = label_column(column[name], _vocabulary(name))
         data["confidence"] = np.array(self.objects[1::2], dtype=np.float64)
         data[DOC_LENGTH] = doc_length
         frame = pd.DataFrame(data, copy=True).set_axis(pd.Index(column["line"], name="line"))
@@ -156,8 +158,8 @@ class ShardSentences:
     ) -> pd.DataFrame:
         column = dict(zip(SOURCE_INTS, ints.T, strict=True))
         data: dict[str, Any] = {"start": column["start"], "end": column["end"]}
-        data["kind"] = _categorical(column["kind"], LABELS["kind"])
-        data["mode"] = _categorical(column["mode"], LABELS["mode"])
+        data["kind"] = label_column(column["kind"], _vocabulary("kind", "sources"))
+        data["mode"] = label_column(column["mode"], _vocabulary("mode", "sources"))
         counts = sentence["sources"]
         data[DOC_LENGTH] = np.repeat(doc_length, counts)
         data[LINE] = np.repeat(sentence["line"], counts)
@@ -166,14 +168,3 @@ class ShardSentences:
 
 def _ints(values: list[int]) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=len(values))
-
-
-@functools.cache
-def _dtype(vocabulary: str) -> pd.CategoricalDtype:
-    return pd.CategoricalDtype(pd.Index(list(labels(vocabulary)), dtype=object))
-
-
-def _categorical(codes: np.ndarray, vocabulary: str) -> Any:
-    if not len(codes):  # as `tables._array` leaves an empty column
-        return pd.Series(np.empty(0, dtype=object), dtype=object)
-    return pd.Categorical.from_codes(codes.astype(np.int8), dtype=_dtype(vocabulary))

@@ -1,9 +1,10 @@
 """The per-shard table pass: a shard's sentences as frames, checked against the pandera `models`.
 
-The rows are what the compiled schema validator took from each record (`ROW_FIELDS`); they become
-one frame of sentences indexed by line and one of their sources. Label columns are categories over
-their vocabulary (a label outside it keeps the column as strings), so the label checks and the
-card's counts work on small integer codes instead of hashing every string again.
+A shard's sentences make one frame indexed by line and one of their sources, built by
+`sentence_rows` from the integer columns it keeps, or here (`sentence_frame`) from rows of the
+fields the compiled schema validator took (`ROW_FIELDS`): the same frames. Label columns are
+categories over their vocabulary (a label outside it keeps the column as strings), so the label
+checks and the card's counts work on small integer codes instead of hashing every string again.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ __all__ = [
     "evaluate",
     "failing_lines",
     "failures",
+    "label_codes",
+    "label_column",
     "model_fields",
     "sentence_frame",
     "sentence_row",
@@ -249,19 +252,31 @@ def _objects(values: Sequence[Any]) -> pd.Series:
 
 
 @functools.cache
-def _codes_of(vocabulary: str) -> dict[str, int]:
+def label_codes(vocabulary: str) -> dict[str, int]:
+    """Each label's code: its position in `labels.json` (the ClassLabel order)."""
     return {label: code for code, label in enumerate(labels(vocabulary))}
+
+
+@functools.cache
+def label_dtype(vocabulary: str) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(pd.Index(list(labels(vocabulary)), dtype=object))
+
+
+def label_column(codes: np.ndarray, vocabulary: str) -> Any:
+    """A label column from its codes (as `_array` leaves an empty column: objects)."""
+    if not len(codes):
+        return _objects(())
+    return pd.Categorical.from_codes(codes.astype(np.int8), dtype=label_dtype(vocabulary))
 
 
 def _labels(values: Sequence[Any], vocabulary: str) -> Any:
     """A label column as a pandas Categorical over its vocabulary, in `labels.json` order."""
-    codes_of = _codes_of(vocabulary)
+    codes_of = label_codes(vocabulary)
     try:
         codes = np.fromiter(map(codes_of.__getitem__, values), dtype=np.int8, count=len(values))
     except (KeyError, TypeError):  # a label outside the vocabulary: the checks will say
         return _objects(values)
-    categories = pd.Index(list(codes_of), dtype=object)
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    return label_column(codes, vocabulary)
 
 
 def _lengths(doc_ids: Sequence[str], doc_lengths: dict[str, int]) -> np.ndarray:
