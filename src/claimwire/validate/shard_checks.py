@@ -136,10 +136,12 @@ def _read_sentences(
 ) -> tuple[bool, bool]:
     """Check the shard's sentences: (every line gave a record, the table pass accepted them all).
 
-    Every line is parsed and schema-checked (L1, L2) record by record; the records that pass become
-    the shard's frames, which the pandera models check (L3, L4). When every line passed L2 and every
-    vectorized check holds, the shard is done; otherwise its records are walked one by one, and the
-    record checks say what is wrong where (see `tables` for which layer reports which code).
+    Every line is parsed and schema-checked (L1, L2) record by record, and what the table pass
+    needs of the records that pass is kept as columns (`sentence_rows`, which also compares their
+    texts with the documents); they become the shard's frames, which the pandera models check (L3,
+    L4). When every line passed L2 and every vectorized check holds, the shard is done; otherwise
+    its records are walked one by one, and the record checks say what is wrong where (see
+    docs/checks.md, "Layers", for which layer reports which code).
     """
     if file is None:
         return True, False
