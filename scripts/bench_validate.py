@@ -22,6 +22,7 @@ import argparse
 import datetime as dt
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -226,19 +227,27 @@ def main() -> None:
             cpu = min(r["cpu"] for r in runs[setup])
             memory = max(r["maxrss_kib"] for r in runs[setup])
             name = f"engine {setup[0]}" + (f", --jobs {setup[1]}" if setup[1] > 1 else "")
+            median = statistics.median(r["cpu"] for r in runs[setup])
             print(
                 f"validate [{name}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                 f"{records / seconds:,.0f} records/s, ratio to bare parse "
-                f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU, "
-                f"peak memory {memory / 2**20:.2f} GiB; "
+                f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU "
+                f"(of the median runs: {median / statistics.median(r['cpu'] for r in bares):.2f}x "
+                f"CPU), peak memory {memory / 2**20:.2f} GiB; "
                 f"valid={result['valid']} findings={result['findings']} notes={result['notes']}; "
                 f"runs: {_spread(runs[setup])}"
             )
         if args.breakdown:
             timed = run_child(BREAKDOWN, str(corpus))
-            print(f"stages of one more run ({timed['total']:.2f} s CPU; x the bare parse's CPU):")
+            # Shares of that run, and the CPU ratio of the fastest runs split in those shares.
+            ratio = min(r["cpu"] for r in runs[setups[0]]) / bare["cpu"]
+            print(
+                f"stages of one more run ({timed['total']:.2f} s CPU): seconds, share, "
+                f"and the share of the {ratio:.2f}x above"
+            )
             for stage, spent in timed["stages"].items():
-                print(f"  {stage:60s} {spent:6.2f} s  {spent / bare['cpu']:4.2f}x")
+                share = spent / timed["total"]
+                print(f"  {stage:60s} {spent:6.2f} s {100 * share:5.1f} %  {share * ratio:4.2f}x")
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
