@@ -7,7 +7,10 @@ the card is rendered by `claimwire.card.render_card`. Then it prints, for the sa
 of a bare `orjson.loads` of every line, and the time, records/s, peak memory (ru_maxrss of a fresh
 process) and ratio to the bare parse of `validate_corpus` (card check included, as the CLI does),
 for each table engine (`--engines`: the pandera models' checks called directly, or pandera's
-own validation).
+own validation), and with `--jobs N` processes (CPU time of all of them; peak memory of the largest).
+Each is run `--runs` times, alternately, each in a fresh process, and the fastest run of each counts
+(the machine may be shared: a neighbour's load slows whichever runs beside it). `--breakdown` adds
+one more run of the default engine, timed per stage.
 
     python scripts/bench_validate.py --sentences 130000
     python scripts/bench_validate.py --sentences 1000000 --keep /tmp/bench-corpus   # the issue's
@@ -19,6 +22,7 @@ import argparse
 import datetime as dt
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,18 +41,19 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from claimwire.validate import validate_corpus
-corpus, engine = Path(sys.argv[1]), sys.argv[2]
+corpus, engine, jobs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 start, cpu = time.perf_counter(), time.process_time()
-report = validate_corpus(corpus, engine=engine)
+report = validate_corpus(corpus, engine=engine, jobs=jobs)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers of --jobs
 print(json.dumps({
     "seconds": seconds,
-    "cpu": cpu,
+    "cpu": cpu + children.ru_utime + children.ru_stime,
     "valid": report.valid,
     "findings": len(report.findings),
     "stats": report.stats,
     "notes": report.notes,
-    "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "maxrss_kib": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children.ru_maxrss),
 }))
 """
 
@@ -117,11 +122,49 @@ def build_corpus(corpus: Path, n_sentences: int, months: int = 12) -> tuple[int,
     return n_docs, written
 
 
+# Seconds per stage of one run: the validator's per-shard steps wrapped in a timer (the time of
+# what is not wrapped, such as the corpus-wide id set, is the rest).
+BREAKDOWN = r"""
+import functools, json, sys, time
+from pathlib import Path
+import claimwire.validate as validate
+from claimwire.validate import sentence_rows, shard_checks
+seconds = {}
+def timed(owner, name, stage):
+    function = getattr(owner, name)
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - start
+    setattr(owner, name, run)
+timed(shard_checks, "_read_documents", "documents: parse, schema, L3 checks")
+timed(shard_checks, "scan_records", "sentences: parse, canonical form, schema, texts at offsets")
+timed(sentence_rows.ShardSentences, "frames", "sentence and source frames")
+timed(shard_checks, "check_sentence_tables", "pandera models' checks")
+timed(shard_checks, "shard_holds", "span arrays: paragraphs, order, numbering, coverage")
+timed(shard_checks, "add_shard_stats", "card counts")
+timed(validate, "check_card", "card: render and compare")
+start = time.process_time()
+validate.validate_corpus(Path(sys.argv[1]))
+total = time.process_time() - start
+seconds["the rest (corpus-wide ids, layout)"] = total - sum(seconds.values())
+print(json.dumps({"total": total, "stages": seconds}))
+"""
+
+
 def run_child(code: str, *args: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _spread(runs: list[dict]) -> str:
+    """Each run's wall and CPU seconds, to show how steady the machine was."""
+    return ", ".join(f"{r['seconds']:.2f}/{r['cpu']:.2f}" for r in runs) + " s wall/CPU"
 
 
 def main() -> None:
@@ -133,7 +176,11 @@ def main() -> None:
         default="vectorized,pandera",
         help="table engines to time: vectorized (the default), pandera (pandera's validate)",
     )
-    parser.add_argument("--bare-runs", type=int, default=2, help="bare parses; the fastest counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each; the fastest counts")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="also time the default engine with --jobs N (N > 1)"
+    )
+    parser.add_argument("--breakdown", action="store_true", help="time the stages of one run")
     args = parser.parse_args()
 
     tmp = None
@@ -157,25 +204,50 @@ def main() -> None:
             f"corpus: {corpus}  {len(files)} files, {size / 2**20:.0f} MiB "
             f"(largest {largest / 2**20:.1f} MiB)"
         )
-        bare = min(
-            (run_child(BARE, *files) for _ in range(args.bare_runs)), key=lambda r: r["seconds"]
-        )
-        records = bare["records"]
+        # (engine, jobs) of each timed configuration
+        setups = [(engine, 1) for engine in args.engines.split(",")]
+        if args.jobs > 1:
+            setups.append(("vectorized", args.jobs))
+        bares: list[dict] = []
+        runs: dict[tuple[str, int], list[dict]] = {setup: [] for setup in setups}
+        for _ in range(args.runs):
+            bares.append(run_child(BARE, *files))
+            for engine, jobs in setups:
+                runs[(engine, jobs)].append(run_child(CHILD, str(corpus), engine, str(jobs)))
+        bare = {key: min(r[key] for r in bares) for key in ("seconds", "cpu")}
+        records = bares[0]["records"]
         print(
             f"bare orjson.loads: {bare['seconds']:.2f} s wall, {bare['cpu']:.2f} s CPU "
-            f"for {records} records ({records / bare['seconds']:,.0f} records/s)"
+            f"for {records} records ({records / bare['seconds']:,.0f} records/s); "
+            f"runs: {_spread(bares)}"
         )
-        # The machine may be shared: CPU time is the steadier measure of the work done.
-        for engine in args.engines.split(","):
-            result = run_child(CHILD, str(corpus), engine)
-            seconds, cpu = result["seconds"], result["cpu"]
+        for setup in setups:
+            result = runs[setup][0]
+            seconds = min(r["seconds"] for r in runs[setup])
+            cpu = min(r["cpu"] for r in runs[setup])
+            memory = max(r["maxrss_kib"] for r in runs[setup])
+            name = f"engine {setup[0]}" + (f", --jobs {setup[1]}" if setup[1] > 1 else "")
+            median = statistics.median(r["cpu"] for r in runs[setup])
             print(
-                f"validate [engine {engine}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+                f"validate [{name}]: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                 f"{records / seconds:,.0f} records/s, ratio to bare parse "
-                f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU, "
-                f"peak memory {result['maxrss_kib'] / 2**20:.2f} GiB; "
-                f"valid={result['valid']} findings={result['findings']} notes={result['notes']}"
+                f"{seconds / bare['seconds']:.2f}x wall, {cpu / bare['cpu']:.2f}x CPU "
+                f"(of the median runs: {median / statistics.median(r['cpu'] for r in bares):.2f}x "
+                f"CPU), peak memory {memory / 2**20:.2f} GiB; "
+                f"valid={result['valid']} findings={result['findings']} notes={result['notes']}; "
+                f"runs: {_spread(runs[setup])}"
             )
+        if args.breakdown:
+            timed = run_child(BREAKDOWN, str(corpus))
+            # Shares of that run, and the CPU ratio of the fastest runs split in those shares.
+            ratio = min(r["cpu"] for r in runs[setups[0]]) / bare["cpu"]
+            print(
+                f"stages of one more run ({timed['total']:.2f} s CPU): seconds, share, "
+                f"and the share of the {ratio:.2f}x above"
+            )
+            for stage, spent in timed["stages"].items():
+                share = spent / timed["total"]
+                print(f"  {stage:60s} {spent:6.2f} s {100 * share:5.1f} %  {share * ratio:4.2f}x")
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

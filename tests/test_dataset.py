@@ -12,7 +12,7 @@ from conftest import CORPUS
 from datasets import ClassLabel, Features, load_dataset
 
 from claimwire.card import render_card
-from claimwire.features import features_for
+from claimwire.features import features_for, features_yaml
 from claimwire.schema import labels
 
 
@@ -82,6 +82,11 @@ def test_card_declares_configs_and_features_from_the_schema() -> None:
         assert Features._from_yaml_list(info["features"]) == features_for(info["config_name"])
         assert "splits" not in info  # sizes stay out of the YAML: hand edits must not break loading
     assert meta["language"] == ["fr"]
+
+
+@pytest.mark.parametrize("table", ["sentences", "documents"])
+def test_card_features_written_from_the_schema_are_what_datasets_writes(table: str) -> None:
+    assert features_yaml(table) == features_for(table)._to_yaml_list()
 
 
 def test_committed_card_is_the_generated_one() -> None:

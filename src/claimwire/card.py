@@ -17,7 +17,7 @@ import yaml
 
 from claimwire import GUIDELINE_VERSION
 from claimwire.corpus.layout import SPLITS, iter_shard_files, shard_of
-from claimwire.features import features_for
+from claimwire.features import features_yaml
 from claimwire.review.agreement_render import card_agreement_section
 from claimwire.schema import labels, load_schema
 
@@ -118,7 +118,7 @@ def front_matter(stats: CorpusStats) -> dict:
         "size_categories": [_size_category(sum(stats.sentences.values()))],
         "configs": configs,
         "dataset_info": [
-            {"config_name": table, "features": features_for(table)._to_yaml_list()}
+            {"config_name": table, "features": features_yaml(table)}
             for table in ("sentences", "documents")
         ],
     }

@@ -80,6 +80,14 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
     " or pandera's own validation (slower, same findings).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Check the shards in N processes (the same findings, in the same order).",
+)
+@click.option(
     "--list-codes",
     is_flag=True,
     is_eager=True,
@@ -95,6 +103,7 @@ def validate_cmd(
     ignore: tuple[str, ...],
     max_errors: int | None,
     engine: str,
+    jobs: int,
 ) -> None:
     """Check CORPUS_DIR (default: corpus/) against the data contract; report every problem.
 
@@ -105,9 +114,16 @@ def validate_cmd(
       claimwire validate corpus/
       claimwire validate --format github corpus/          # in CI
       claimwire validate --level 2 --ignore not-canonical corpus/
+      claimwire validate --jobs 4 corpus/                 # a large corpus, 4 processes
     """
     report = validate_corpus(
-        corpus_dir, level=level, select=select, ignore=ignore, max_errors=max_errors, engine=engine
+        corpus_dir,
+        level=level,
+        select=select,
+        ignore=ignore,
+        max_errors=max_errors,
+        engine=engine,
+        jobs=jobs,
     )
     render = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
     click.echo(render[output_format](), nl=False)

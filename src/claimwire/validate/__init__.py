@@ -16,6 +16,7 @@ from claimwire.corpus.layout import iter_shard_files
 from claimwire.validate.catalogue import BY_CODE, CHECKS, Check
 from claimwire.validate.corpus_checks import check_card
 from claimwire.validate.file_checks import scan_layout
+from claimwire.validate.parallel import check_shards
 from claimwire.validate.report import Collector, Finding, Report, StopValidation
 from claimwire.validate.shard_checks import Run, check_shard
 from claimwire.validate.tables import ENGINES
@@ -32,13 +33,16 @@ def validate_corpus(
     max_errors: int | None = None,
     name: str | None = None,
     engine: str = "vectorized",
+    jobs: int = 1,
 ) -> Report:
     """Check every file, record and cross-record rule of the corpus in `corpus_dir`, in one pass.
 
     `level` runs checks up to that level; `select`/`ignore` keep or drop codes; `max_errors` stops
     early (the report is then marked truncated); `name` is how paths are printed (default: the path);
     `engine` runs the pandera models' table checks `vectorized` (their functions called directly,
-    the default) or through `pandera`'s own validation (slower; the findings are the same).
+    the default) or through `pandera`'s own validation (slower; the findings are the same);
+    `jobs` > 1 checks the shards in that many processes (`parallel`; the same report, in the same
+    order; not with `max_errors`, which needs the shards' findings as they come).
     """
     select, ignore = tuple(select), tuple(ignore)
     unknown = sorted(set(select + ignore) - BY_CODE.keys())
@@ -50,6 +54,8 @@ def validate_corpus(
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if max_errors is not None and max_errors < 1:
         raise ValueError("max_errors must be at least 1")
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs!r}")
     corpus = Path(corpus_dir)
     if not corpus.is_dir():
         raise NotADirectoryError(f"{corpus}: not a folder")
@@ -64,8 +70,15 @@ def validate_corpus(
     try:
         files = scan_layout(corpus, run.sink)
         run.stats["files"] = len(files)
-        for (split, shard), group in groupby(files, key=lambda f: (f.split, f.shard)):
-            check_shard(run, split, shard, {f.table: f for f in group})
+        groups = [
+            (split, shard, {f.table: f for f in group})
+            for (split, shard), group in groupby(files, key=lambda f: (f.split, f.shard))
+        ]
+        if jobs > 1 and max_errors is None and len(groups) > 1:
+            check_shards(run, groups, jobs)
+        else:
+            for group in groups:
+                check_shard(run, *group)
         if level >= 4:
             if not run.stats["documents"] and not run.stats["sentences"]:
                 run.sink.add("empty-corpus", "data", None, "no document or sentence records")

@@ -328,16 +328,18 @@ LAYERS_TEXT = (
     " field path); documents get their L3 checks one by one. These checks also explain every"
     " sentence problem below, with the record's field path and the corpus-wide context (where a"
     " duplicate id was first used, which shard holds an orphan's document).",
-    "- **Tables** (`tables`, the pandera models derived from `schema/`, and `span_checks`): the"
-    " shard's schema-valid sentences become a frame (their sources another) checked with"
-    " vectorized column and frame checks, each named by the code it stands for. The table layer"
-    " alone reports `inconsistent-labels`. Its other checks (`unknown-label`, `invalid-value`,"
-    " `id-mismatch`, `duplicate-id`, `orphan-sentence`, `offset-out-of-range`) and the array"
-    " checks of `span_checks` (texts at their offsets, paragraph index, order, numbering,"
-    " overlap, coverage) decide whether the shard is accepted as it is; if any fails, the shard's"
-    " sentences are walked by the record checks, which report what is wrong. Label and value"
-    " checks cannot fail there (the rows passed L2): they make the models complete for frames"
-    " validated directly (`table_model(...).validate(frame)`).",
+    "- **Tables** (`tables`, the pandera `models` derived from `schema/`, `sentence_rows` and"
+    " `span_checks`): the shard's schema-valid sentences become a frame (their sources another;"
+    " labels as categories over their vocabulary) checked with vectorized column and frame"
+    " checks, each named by the code it stands for. The table layer alone reports"
+    " `inconsistent-labels`. Its other checks (`unknown-label`, `invalid-value`, `id-mismatch`,"
+    " `duplicate-id`, `orphan-sentence`, `offset-out-of-range`), the texts at their offsets"
+    " (compared as each record is read, `sentence_rows`) and the array checks of `span_checks`"
+    " (paragraph index, order, numbering, overlap, coverage) decide whether the shard is"
+    " accepted as it is; if any fails, the shard's sentences are walked by the record checks,"
+    " which report what is wrong. Label and value checks cannot fail there (the rows passed L2):"
+    " they make the models complete for frames validated directly"
+    " (`table_model(...).validate(frame)`).",
     "",
     "`--engine pandera` runs the same models through pandera's own validation instead of calling"
     " their vectorized check functions directly; the findings are the same.",

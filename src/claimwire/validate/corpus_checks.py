@@ -1,13 +1,14 @@
 """L4 checks: what only the whole corpus, or a whole shard, can show.
 
 Sentence numbering, overlap and coverage are judged per document once its shard's sentences are
-read; ids are unique across the corpus (kept in a dict and a set, the only state that outlives a
-shard); the card is compared with what `claimwire.card` renders from the data (from the counts the
+read; ids are unique across the corpus (kept in a dict and `SentenceIds`, the only state that outlives
+a shard); the card is compared with what `claimwire.card` renders from the data (from the counts the
 pass gathered when every record was valid, else by `render_card` reading the data again).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +18,50 @@ from claimwire.validate.record_checks import DocumentEntry
 from claimwire.validate.report import Collector, show
 
 
+class SentenceIds:
+    """The sentence ids seen so far, as a set would hold them.
+
+    An accepted shard's sentences are numbered `<doc_id>:000` up in each of its documents (the
+    table pass proved it at level 4), so they are kept as a count per document; any other id is
+    kept as it is. A document id has no `:` (L2), so an id names one document and one index.
+    """
+
+    __slots__ = ("counts", "others")
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}  # document -> its sentences, numbered from 0
+        self.others: set[str] = set()
+
+    def __contains__(self, rid: str) -> bool:
+        if rid in self.others:
+            return True
+        doc_id, _, digits = rid.rpartition(":")
+        count = self.counts.get(doc_id)
+        if count is None or not (digits.isascii() and digits.isdigit()):
+            return False
+        index = int(digits)
+        return index < count and rid == f"{doc_id}:{index:03d}"
+
+    def add(self, rid: str) -> None:
+        self.others.add(rid)
+
+    def numbered_disjoint(self, doc_ids: Iterable[str], ids: list[str]) -> bool:
+        """Whether the ids of a shard numbered in each of its documents (`doc_ids`) are new."""
+        return self.counts.keys().isdisjoint(doc_ids) and (
+            not self.others or self.others.isdisjoint(ids)
+        )
+
+    def add_numbered(self, counts: dict[str, int]) -> None:
+        """Add the ids of such a shard: `counts[doc_id]` sentences in each document."""
+        self.counts.update(counts)
+
+
 @dataclass(slots=True)
 class CorpusIds:
-    """Ids seen so far: documents with the file they are in, sentences as a set."""
+    """Ids seen so far: documents with the file they are in, sentences (`SentenceIds`)."""
 
     documents: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> file, line
-    sentences: set[str] = field(default_factory=set)
+    sentences: SentenceIds = field(default_factory=SentenceIds)
 
     def new_document(self, rid: str, rel: str, line: int, sink: Collector, report: bool) -> bool:
         """Record a document id; false (and a `duplicate-id` when `report`) if already seen."""

@@ -5,13 +5,18 @@ of a real corpus is valid, so `compile_schema` writes the schema out as one stra
 function (as fastjsonschema does) that only answers "valid, with keys in contract order?". A "no"
 sends the record to `jsonschema` for the explanation. A keyword outside the subset raises at
 compile time, so the fast path cannot silently accept what the full validator rejects.
+
+Given fields to `project`, the same function returns their values for a valid record (None for an
+invalid one): the validator takes what the table checks need while the record is in the CPU cache,
+from the variables it has just checked, instead of a second function looking the fields up again.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the resolver type is not re-exported by referencing
@@ -20,6 +25,12 @@ if TYPE_CHECKING:  # the resolver type is not re-exported by referencing
 Predicate = Callable[[Any], bool]
 # "format" only annotates in draft 2020-12 (no assertion): calendar dates are checked at L3.
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "format"})
+# Keywords that each give one condition on the value, tested together in this order (type first).
+SCALAR_KEYWORDS: tuple[str, ...] = ("type", "enum", "minLength", "maxLength", "minItems")
+SCALAR_KEYWORDS += ("maxItems",)
+SCALAR_KEYWORDS += ("minimum", "maximum")
+KNOWN = ANNOTATIONS | set(SCALAR_KEYWORDS) | {"pattern", "$ref", "items", "prefixItems"}
+KNOWN |= {"properties", "required", "additionalProperties"}
 # Exact Python types orjson produces for each JSON type; bool is not an integer here.
 JSON_TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
@@ -30,7 +41,9 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "null": (type(None),),
 }
-OBJECT_KEYWORDS = ("properties", "required", "additionalProperties")
+# Strings known to match a pattern are remembered (dates, language tags, guideline versions repeat
+# from record to record); the memo stops growing at this size (ids never repeat).
+PATTERN_MEMO = 4096
 
 
 @functools.cache
@@ -43,7 +56,11 @@ def pattern_search(pattern: str) -> Callable[[str], object | None]:
     """
     if pattern == STRIPPED:
         return _stripped
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
+    anchored = pattern.endswith("$") and not pattern.endswith("\\$")
+    if anchored and pattern.startswith("^") and "|" not in pattern:
+        # Anchored at both ends with no alternative: a search is a match of the whole string.
+        return re.compile(pattern[1:-1]).fullmatch
+    if anchored:
         pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern).search
 
@@ -59,11 +76,15 @@ def _stripped(text: str) -> bool | None:
 
 
 class _Writer:
-    """Accumulates the generated source, its constants and fresh variable names."""
+    """Accumulates the generated source, its constants, fresh variable names, and the variables
+    that hold a field's value on every path through the function (for `project`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fail: str) -> None:
         self.lines: list[str] = []
         self.constants: dict[str, Any] = {}
+        self.fail = fail  # the statement that rejects the instance
+        self.fields: dict[str, str] = {}  # field path -> variable
+        self.count = 0
 
     def const(self, value: Any) -> str:
         name = f"C{len(self.constants)}"
@@ -71,55 +92,96 @@ class _Writer:
         return name
 
     def var(self) -> str:
-        return f"v{len(self.lines)}"
+        self.count += 1
+        return f"v{self.count}"
 
     def emit(self, depth: int, line: str) -> None:
         self.lines.append("    " * depth + line)
 
 
-def compile_schema(schema: dict[str, Any], resolver: Resolver) -> Predicate:
-    """Predicate true iff the instance is valid and every object's keys are in schema order."""
-    out = _Writer()
-    _node(out, schema, resolver, "x", 1, refs=0)
+def compile_schema(
+    schema: dict[str, Any], resolver: Resolver, project: Sequence[str] = ()
+) -> Callable[[Any], Any]:
+    """Predicate true iff the instance is valid and every object's keys are in schema order.
+
+    With `project` (field paths such as `id` or `annotation.status`), the function returns instead
+    the tuple of those fields' values for a valid instance (None for an absent optional top-level
+    field), and None for an invalid one.
+    """
+    out = _Writer("return None" if project else "return False")
+    _node(out, schema, resolver, "x", 1, refs=0, path="", sure=True)
+    if project:
+        values = ", ".join(_projected(out, field) for field in project)
+        result = f"({values},)"
+    else:
+        result = "True"
     # Constants become default arguments: local lookups are the cheapest Python has.
     params = "".join(f", {name}={name}" for name in out.constants)
-    source = "\n".join([f"def validate(x{params}):", *out.lines, "    return True"])
+    source = "\n".join([f"def validate(x{params}):", *out.lines, f"    return {result}"])
     namespace: dict[str, Any] = dict(out.constants)
     exec(compile(source, "<claimwire fast schema>", "exec"), namespace)
-    validate: Predicate = namespace["validate"]
+    validate: Callable[[Any], Any] = namespace["validate"]
     return validate
 
 
-def _node(out: _Writer, schema: dict[str, Any], resolver: Resolver, v: str, d: int, refs: int):
-    """Emit `return False` lines for every way `v` can fail `schema`."""
-    if "properties" not in schema and any(k in schema for k in OBJECT_KEYWORDS[1:]):
+def _projected(out: _Writer, field: str) -> str:
+    if field in out.fields:
+        return out.fields[field]
+    if "." not in field:  # an optional top-level field
+        return f"x.get({field!r})"
+    raise ValueError(f"fast path cannot project {field!r} (not always present)")
+
+
+def _node(
+    out: _Writer,
+    schema: dict[str, Any],
+    resolver: Resolver,
+    v: str,
+    d: int,
+    refs: int,
+    path: str,
+    sure: bool,
+) -> None:
+    """Emit the rejecting statements for every way `v` can fail `schema`.
+
+    `sure`: `v` is assigned on every path that reaches here (its field may be projected).
+    """
+    unknown = [k for k in schema if k not in KNOWN]
+    if unknown:
+        raise ValueError(f"fast path cannot compile JSON Schema keyword {unknown[0]!r}")
+    if "properties" not in schema and ("required" in schema or "additionalProperties" in schema):
         raise ValueError("fast path needs `properties` next to `required`/`additionalProperties`")
+    if "$ref" in schema:
+        if refs > 20:
+            raise ValueError("fast path does not support recursive schemas")
+        target = resolver.lookup(schema["$ref"])
+        _node(out, target.contents, target.resolver, v, d, refs + 1, path, sure)
+    if sure and path:
+        out.fields.setdefault(path, v)
     kind = _single_type(schema.get("type"))
-    failures = []  # scalar keywords, checked together in one `if`
-    for key, value in schema.items():
-        if key in ANNOTATIONS or key in OBJECT_KEYWORDS[1:]:
-            continue
-        if key == "$ref":
-            if refs > 20:
-                raise ValueError("fast path does not support recursive schemas")
-            target = resolver.lookup(value)
-            _node(out, target.contents, target.resolver, v, d, refs + 1)
-        elif key == "properties":
-            _object(out, schema, resolver, v, d, refs)
-        elif key in ("items", "prefixItems"):
-            _array(out, key, value, schema, resolver, v, d, refs)
-        else:
-            failures.append(_leaf_failure(out, key, value, v, kind))
+    # The type is tested first: the keywords after it may then take it for granted.
+    failures = [_leaf_failure(out, k, schema[k], v, kind) for k in SCALAR_KEYWORDS if k in schema]
     if failures:
         out.emit(d, f"if {' or '.join(failures)}:")
-        out.emit(d + 1, "return False")
+        out.emit(d + 1, out.fail)
+    if "pattern" in schema:
+        _pattern(out, schema["pattern"], v, d, kind)
+    if "properties" in schema:
+        _object(out, schema, resolver, v, d, refs, path, sure and kind is dict, kind is dict)
+    if "items" in schema or "prefixItems" in schema:
+        _array(out, schema, resolver, v, d, refs, path, kind is list)
 
 
 def _single_type(value: Any) -> type | None:
     """The one Python type a `type` keyword allows, if it allows exactly one."""
-    names = [value] if isinstance(value, str) else (value or [])
-    types = {t for name in names for t in JSON_TYPES[name]}
-    return types.pop() if len(types) == 1 else None
+    types = _allowed(value) if value else frozenset()
+    return next(iter(types)) if len(types) == 1 else None
+
+
+def _allowed(value: Any) -> frozenset[type]:
+    """The Python types a `type` keyword allows."""
+    names = [value] if isinstance(value, str) else value
+    return frozenset(t for name in names for t in JSON_TYPES[name])
 
 
 def _leaf_failure(out: _Writer, key: str, value: Any, v: str, kind: type | None) -> str:
@@ -137,27 +199,49 @@ def _leaf_failure(out: _Writer, key: str, value: Any, v: str, kind: type | None)
     if key == "enum":
         if not all(type(item) is str for item in value):
             raise ValueError("fast path supports only string enums")
-        return f"type({v}) is not str or {v} not in {out.const(frozenset(value))}"
-    if key == "pattern":
-        test = f"{out.const(pattern_search(value))}({v}) is None"
-        return test if kind is str else f"(type({v}) is str and {test})"
+        test = f"{v} not in {out.const(frozenset(value))}"
+        return test if kind is str else f"type({v}) is not {out.const(str)} or {test}"
     if key in ("minLength", "maxLength", "minItems", "maxItems"):
         want = str if key.endswith("Length") else list
         test = f"len({v}) {'<' if key.startswith('min') else '>'} {int(value)}"
-        return test if kind is want else f"(type({v}) is {want.__name__} and {test})"
-    if key in ("minimum", "maximum"):
-        test = f"{v} {'<' if key == 'minimum' else '>'} {value!r}"
-        if kind in (int, float):
-            return test
-        return f"(type({v}) in {out.const(frozenset({int, float}))} and {test})"
-    raise ValueError(f"fast path cannot compile JSON Schema keyword {key!r}")
+        return test if kind is want else f"(type({v}) is {out.const(want)} and {test})"
+    # minimum, maximum
+    test = f"{v} {'<' if key == 'minimum' else '>'} {value!r}"
+    if kind in (int, float):
+        return test
+    return f"(type({v}) in {out.const(frozenset({int, float}))} and {test})"
 
 
-def _object(out: _Writer, schema: dict[str, Any], resolver: Resolver, v: str, d: int, refs: int):
-    closed = schema.get("additionalProperties", True)
-    if closed is not False:
+def _pattern(out: _Writer, pattern: str, v: str, d: int, kind: type | None) -> None:
+    """A string that fails `pattern` is rejected; strings known to match it are remembered."""
+    guard = "" if kind is str else f"type({v}) is {out.const(str)} and "
+    if pattern == STRIPPED:  # inlined: a function call costs more than the test
+        out.emit(d, f"if {guard}(not {v} or {v}[0].isspace() or {v}[-1].isspace()):")
+        out.emit(d + 1, out.fail)
+        return
+    memo = out.const(set())
+    out.emit(d, f"if {guard}{v} not in {memo}:")
+    out.emit(d + 1, f"if {out.const(pattern_search(pattern))}({v}) is None:")
+    out.emit(d + 2, out.fail)
+    out.emit(d + 1, f"if len({memo}) < {PATTERN_MEMO}:")
+    out.emit(d + 2, f"{memo}.add({v})")
+
+
+def _object(
+    out: _Writer,
+    schema: dict[str, Any],
+    resolver: Resolver,
+    v: str,
+    d: int,
+    refs: int,
+    path: str,
+    sure: bool,
+    pinned: bool,
+) -> None:
+    if schema.get("additionalProperties", True) is not False:
         raise ValueError("fast path supports only objects with additionalProperties false")
-    order = list(schema["properties"])
+    properties: dict[str, Any] = schema["properties"]
+    order = list(properties)
     required = frozenset(schema.get("required", ()))
 
     def keys_ok(keys: tuple[str, ...]) -> bool:
@@ -167,35 +251,87 @@ def _object(out: _Writer, schema: dict[str, Any], resolver: Resolver, v: str, d:
             len(positions) == len(keys) and positions == sorted(positions) and required <= {*keys}
         )
 
-    accepted: set[tuple[str, ...]] = set()
-    out.emit(d, f"if type({v}) is dict:")
+    if not pinned:  # the `type` test above rejects other types when it is there
+        out.emit(d, f"if type({v}) is dict:")
+        d += 1
+    accepted = out.const(set())
     keys = out.var()
-    out.emit(d + 1, f"{keys} = tuple({v})")
-    out.emit(d + 1, f"if {keys} not in {out.const(accepted)}:")
-    out.emit(d + 2, f"if not {out.const(keys_ok)}({keys}):")
-    out.emit(d + 3, "return False")
-    out.emit(d + 2, f"{out.const(accepted)}.add({keys})")
-    for name, sub in schema["properties"].items():
-        item = out.var()
+    out.emit(d, f"{keys} = tuple({v})")
+    out.emit(d, f"if {keys} not in {accepted}:")
+    out.emit(d + 1, f"if not {out.const(keys_ok)}({keys}):")
+    out.emit(d + 2, out.fail)
+    out.emit(d + 1, f"{accepted}.add({keys})")
+    # Required fields are taken in one call (the keys were just checked, so none is missing).
+    names = [name for name in order if name in required]
+    items = {name: out.var() for name in names}
+    inner = d  # where the fields' checks go
+    memo = None
+    if len(names) > 1:
+        values = out.var()
+        out.emit(d, f"{values} = {out.const(itemgetter(*names))}({v})")
+        out.emit(d, f"{', '.join(items[n] for n in names)} = {values}")
+        if names == order and all(_textual(properties[n], resolver) for n in names):
+            # Strings only (an annotation): a tuple of values judged valid once is remembered,
+            # and equal values are the same values. An unhashable value is judged as usual.
+            memo, seen = out.const(set()), out.var()
+            out.emit(d, "try:")
+            out.emit(d + 1, f"{seen} = {values} in {memo}")
+            out.emit(d, "except TypeError:")
+            out.emit(d + 1, f"{seen} = False")
+            out.emit(d, f"if not {seen}:")
+            inner = d + 1
+    elif names:
+        out.emit(d, f"{items[names[0]]} = {v}[{names[0]!r}]")
+    for name, sub in properties.items():
+        field = f"{path}.{name}" if path else name
         if name in required:
-            out.emit(d + 1, f"{item} = {v}[{name!r}]")
-            _node(out, sub, resolver, item, d + 1, refs)
+            _node(out, sub, resolver, items[name], inner, refs, field, sure)
         else:
-            out.emit(d + 1, f"if {name!r} in {v}:")
-            out.emit(d + 2, f"{item} = {v}[{name!r}]")
-            _node(out, sub, resolver, item, d + 2, refs)
-
-
-def _array(out: _Writer, key: str, value: Any, schema: dict[str, Any], resolver, v, d, refs):
-    out.emit(d, f"if type({v}) is list:")
-    if key == "prefixItems":
-        for i, sub in enumerate(value):
             item = out.var()
-            out.emit(d + 1, f"if len({v}) > {i}:")
-            out.emit(d + 2, f"{item} = {v}[{i}]")
-            _node(out, sub, resolver, item, d + 2, refs)
-    else:
-        skip = len(schema.get("prefixItems", ()))
+            out.emit(d, f"if {name!r} in {v}:")
+            out.emit(d + 1, f"{item} = {v}[{name!r}]")
+            _node(out, sub, resolver, item, d + 1, refs, field, sure=False)
+    if memo is not None:
+        out.emit(inner, f"if len({memo}) < {PATTERN_MEMO}:")
+        out.emit(inner + 1, f"{memo}.add({values})")
+
+
+def _textual(schema: dict[str, Any], resolver: Resolver, refs: int = 0) -> bool:
+    """Whether a node admits strings (and null) only: equal values of it are then identical."""
+    if "type" in schema and _allowed(schema["type"]) <= {str, type(None)}:
+        return True
+    if "enum" in schema:  # string enums only (see `_leaf_failure`)
+        return True
+    if "$ref" in schema and refs <= 20:
+        target = resolver.lookup(schema["$ref"])
+        return _textual(target.contents, target.resolver, refs + 1)
+    return False
+
+
+def _array(
+    out: _Writer,
+    schema: dict[str, Any],
+    resolver: Resolver,
+    v: str,
+    d: int,
+    refs: int,
+    path: str,
+    pinned: bool,
+) -> None:
+    if not pinned:
+        out.emit(d, f"if type({v}) is list:")
+        d += 1
+    prefix = schema.get("prefixItems", ())
+    at_least = schema.get("minItems", 0) if pinned else 0  # shorter lists were rejected above
+    for i, sub in enumerate(prefix):
         item = out.var()
-        out.emit(d + 1, f"for {item} in ({v}[{skip}:] if {skip} else {v}):")
-        _node(out, value, resolver, item, d + 2, refs)
+        depth = d
+        if i >= at_least:
+            out.emit(d, f"if len({v}) > {i}:")
+            depth = d + 1
+        out.emit(depth, f"{item} = {v}[{i}]")
+        _node(out, sub, resolver, item, depth, refs, f"{path}[{i}]", sure=False)
+    if "items" in schema:
+        item = out.var()
+        out.emit(d, f"for {item} in {f'{v}[{len(prefix)}:]' if prefix else v}:")
+        _node(out, schema["items"], resolver, item, d + 1, refs, f"{path}[]", sure=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,45 +68,88 @@ def _is_shard_file(parts: tuple[str, ...]) -> bool:
 
 def read_records(path: Path, rel: str, sink: Collector) -> Iterator[tuple[int, Any]]:
     """(line number, record) for each non-blank line; record is None when the line is unusable."""
+    lines = file_lines(path, rel, sink)
+    seen_crlf: list[bool] = []
+    for lineno, raw in enumerate(lines, 1):
+        record = check_line(raw, lineno, rel, sink, seen_crlf)
+        if record is not NOT_A_RECORD:
+            yield lineno, record
+
+
+def scan_records(
+    path: Path, rel: str, sink: Collector, take: Callable[[int, dict[str, Any]], bool]
+) -> tuple[int, int, bool]:
+    """`read_records` handing each usable record to `take(line, record)` as soon as it is parsed,
+    while it is in the CPU cache: (records read, records `take` accepted, every line gave a
+    record). The records themselves are not kept.
+
+    A line that parses to an object whose canonical dump is the line itself needs no other look;
+    any other goes through `check_line`, which reports what is wrong with it.
+    """
+    lines = file_lines(path, rel, sink)
+    blank = refused = unusable = 0  # counted on the rare paths only
+    seen_crlf: list[bool] = []
+    loads, dumps, failed = orjson.loads, orjson.dumps, orjson.JSONDecodeError
+    for lineno, raw in enumerate(lines, 1):
+        try:
+            record = loads(raw)
+        except failed:
+            record = None
+        if type(record) is not dict or dumps(record) != raw:
+            record = check_line(raw, lineno, rel, sink, seen_crlf)
+            if record is NOT_A_RECORD:
+                blank += 1
+                continue
+            if record is None:
+                unusable += 1
+                continue
+        if not take(lineno, record):
+            refused += 1
+    count = len(lines) - blank
+    return count, count - unusable - refused, not unusable
+
+
+def file_lines(path: Path, rel: str, sink: Collector) -> list[bytes]:
+    """The lines of a shard file, after the checks of the file as a whole (readable, BOM, empty,
+    final newline)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         sink.add("unreadable-file", rel, None, f"cannot read the file: {exc.strerror or exc}")
-        return
+        return []
     if data.startswith(BOM):
         sink.add("utf8-bom", rel, 1, "file starts with a UTF-8 byte order mark")
         data = data[len(BOM) :]
     if not data:
         sink.add("empty-file", rel, None, "file has no records")
-        return
+        return []
     lines = data.split(b"\n")
     if lines[-1]:
         sink.add("missing-final-newline", rel, len(lines), "last line has no newline (truncated?)")
     else:
         lines.pop()
-    seen_crlf = False
-    loads, dumps = orjson.loads, orjson.dumps
-    for lineno, raw in enumerate(lines, 1):
-        try:
-            record = loads(raw)
-        except orjson.JSONDecodeError as exc:
-            record = _explain_parse_failure(raw, exc, rel, lineno, sink)
-            if record is not NOT_A_RECORD:
-                yield lineno, None
-            continue
-        if type(record) is not dict:
-            kind = JSON_NAMES.get(type(record), "value")
-            sink.add("not-json-object", rel, lineno, f"line is a JSON {kind}, not an object")
-            yield lineno, None
-            continue
-        if dumps(record) != raw:
-            if raw.endswith(b"\r"):
-                if not seen_crlf:
-                    sink.add("crlf-line-end", rel, lineno, "line ends with \\r\\n (first of file)")
-                    seen_crlf = True
-                raw = raw[:-1]
-            _explain_form(raw, record, rel, lineno, sink)
-        yield lineno, record
+    return lines
+
+
+def check_line(raw: bytes, lineno: int, rel: str, sink: Collector, seen_crlf: list[bool]) -> Any:
+    """The record of one line, reporting any L1 problem: None if the line is unusable,
+    NOT_A_RECORD if it is blank; `seen_crlf` is marked at the file's first CRLF, reported once."""
+    try:
+        record = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return _explain_parse_failure(raw, exc, rel, lineno, sink)
+    if type(record) is not dict:
+        kind = JSON_NAMES.get(type(record), "value")
+        sink.add("not-json-object", rel, lineno, f"line is a JSON {kind}, not an object")
+        return None
+    if orjson.dumps(record) != raw:
+        if raw.endswith(b"\r"):
+            if not seen_crlf:
+                sink.add("crlf-line-end", rel, lineno, "line ends with \\r\\n (first of file)")
+                seen_crlf.append(True)
+            raw = raw[:-1]
+        _explain_form(raw, record, rel, lineno, sink)
+    return record
 
 
 def _explain_parse_failure(

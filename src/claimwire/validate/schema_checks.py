@@ -7,7 +7,7 @@ errors become findings with the field path (`sources[1].kind`) and a code by key
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator, ValidationError
@@ -60,6 +60,16 @@ def fast_validator(table: str) -> Predicate:
         return compile_schema(*schema_root(table))
     except ValueError:
         return lambda _record: False
+
+
+@functools.cache
+def fast_rows(table: str, fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...] | None]:
+    """The compiled validator that gives the values of `fields` of a valid record (None for any
+    other); one that always says None if the schema has outgrown the fast path."""
+    try:
+        return compile_schema(*schema_root(table), project=fields)
+    except ValueError:
+        return lambda _record: None
 
 
 @functools.cache

@@ -1,13 +1,13 @@
 """One split/month at a time: read its documents, then its sentences, running every level in order.
 
 Documents are checked record by record. Sentences are parsed and schema-checked line by line, and
-the fields of the valid ones kept as rows; the table layer (`tables`, `span_checks`) then judges
-the whole shard at once. A shard it accepts needs nothing more; any other is walked record by
-record (`_walk_sentences`), whose checks report each problem where it is (see docs/checks.md,
-"Layers"). Memory is bounded by the largest shard: its documents (text, paragraphs) and its
-sentences' rows, plus the corpus-wide ids. A record that fails a level is not checked at the
-levels above, and a document with a broken sentence is not judged on numbering or coverage, so
-one problem gives one finding instead of a cascade.
+what the table pass needs of the valid ones kept as integer columns (`sentence_rows`); the table
+layer (`tables`, `span_checks`) then judges the whole shard at once. A shard it accepts needs
+nothing more; any other is walked record by record (`_walk_sentences`), whose checks report each
+problem where it is (see docs/checks.md, "Layers"). Memory is bounded by the largest shard: its
+documents (text, paragraphs) and its sentences' columns, plus the corpus-wide ids. A record that
+fails a level is not checked at the levels above, and a document with a broken sentence is not
+judged on numbering or coverage, so one problem gives one finding instead of a cascade.
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from claimwire.card import CorpusStats
 from claimwire.corpus.layout import ShardFile
 from claimwire.validate.corpus_checks import CorpusIds, check_sentences_of
-from claimwire.validate.file_checks import read_records
+from claimwire.validate.file_checks import read_records, scan_records
 from claimwire.validate.record_checks import (
     DocumentEntry,
     check_document,
@@ -29,14 +32,15 @@ from claimwire.validate.record_checks import (
     label_rule_broken,
 )
 from claimwire.validate.report import Collector, show
-from claimwire.validate.schema_checks import check_schema, fast_validator
+from claimwire.validate.schema_checks import check_schema, fast_rows, fast_validator
+from claimwire.validate.sentence_rows import ShardSentences
 from claimwire.validate.span_checks import shard_holds
 from claimwire.validate.tables import (
+    ROW_FIELDS,
     add_shard_stats,
     check_sentence_tables,
     failing_lines,
     sentence_frame,
-    sentence_row,
 )
 
 
@@ -132,37 +136,32 @@ def _read_sentences(
 ) -> tuple[bool, bool]:
     """Check the shard's sentences: (every line gave a record, the table pass accepted them all).
 
-    Every line is parsed and schema-checked (L1, L2) record by record; the records that pass become
-    the shard's frames, which the pandera models check (L3, L4). When every line passed L2 and every
-    vectorized check holds, the shard is done; otherwise its records are walked one by one, and the
-    record checks say what is wrong where (see `tables` for which layer reports which code).
+    Every line is parsed and schema-checked (L1, L2) record by record, and what the table pass
+    needs of the records that pass is kept as columns (`sentence_rows`, which also compares their
+    texts with the documents); they become the shard's frames, which the pandera models check (L3,
+    L4). When every line passed L2 and every vectorized check holds, the shard is done; otherwise
+    its records are walked one by one, and the record checks say what is wrong where (see
+    docs/checks.md, "Layers", for which layer reports which code).
     """
     if file is None:
         return True, False
-    lines: list[int] = []
-    table_rows: list[tuple[Any, ...]] = []
-    fast = fast_validator("sentences") if run.level >= 2 else None
-    count, complete = 0, True
-    # Only what the table pass needs is kept: a record is checked against the schema and its fields
-    # taken right after parsing, while it is in the CPU cache, then dropped (its memory is reused
-    # for the next). A shard that fails is read again for the record checks.
-    for line, record in read_records(file.path, rel, run.sink):
-        count += 1
-        if record is None:
-            complete = False
-        elif fast is not None and fast(record):
-            lines.append(line)
-            table_rows.append(sentence_row(record))
-    run.stats["sentences"] += count
     if run.level < 2:
+        count, _, complete = scan_records(file.path, rel, run.sink, _not_checked)
+        run.stats["sentences"] += count
         return complete, False
-    all_valid = len(lines) == count
+    rows = ShardSentences(docs)
+    count, taken, complete = scan_records(file.path, rel, run.sink, rows.take)
+    run.stats["sentences"] += count
+    all_valid = taken == count
     if not all_valid:
         run.exact = False
     if run.level < 3:
         return _walk_sentences(run, docs, docs_complete, file, rel) and complete, False
-    lengths = {i: len(d.text) for i, d in docs.items() if d.text is not None}
-    frame, sources, columns = sentence_frame(lines, table_rows, lengths)
+    frames = rows.frames()
+    if frames is None:  # an integer beyond int64: rows of Python objects, whose type is reported
+        frame, sources = _frames_of_rows(docs, file, rel)
+    else:
+        frame, sources = frames
     failed = check_sentence_tables(frame, sources, run.engine)
     if any(code == "inconsistent-labels" for _, code in failed):
         _report_labels(failing_lines("inconsistent-labels", frame), frame, rel, run.sink)
@@ -172,14 +171,53 @@ def _read_sentences(
         all_valid
         and docs_complete
         and not {code for _, code in failed} - {"inconsistent-labels"}
-        and shard_holds(frame, columns, docs, run.level)
-        and run.ids.sentences.isdisjoint(frame["id"])
+        and frames is not None
+        and shard_holds(frame, rows.positions(), rows.spans_hold, docs, run.level)
+        and _new_ids(run, docs, rows)
     )
     if accepted:
-        run.ids.sentences.update(frame["id"])
+        if run.level >= 4:  # numbered 0..n-1 in each document: kept as counts
+            counts = np.bincount(rows.positions(), minlength=len(docs)).tolist()
+            run.ids.sentences.add_numbered(dict(zip(docs, counts, strict=True)))
+        else:
+            run.ids.sentences.others.update(rows.ids)
         return complete, True
-    del frame, sources, columns, table_rows
+    del frame, sources, frames, rows
     return _walk_sentences(run, docs, docs_complete, file, rel) and complete, False
+
+
+def _new_ids(run: Run, docs: dict[str, DocumentEntry], rows: ShardSentences) -> bool:
+    """No sentence id of the shard was seen before."""
+    if run.level >= 4:
+        return run.ids.sentences.numbered_disjoint(docs, rows.ids)
+    return run.ids.sentences.others.isdisjoint(rows.ids)
+
+
+def _not_checked(line: int, record: dict[str, Any]) -> bool:
+    """Below level 2 no record is schema-checked."""
+    return False
+
+
+def _frames_of_rows(
+    docs: dict[str, DocumentEntry], file: ShardFile, rel: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The shard's frames from rows of Python objects (`tables.sentence_frame`), read again
+    quietly (the first reading reported the lines' problems)."""
+    fast = fast_rows("sentences", ROW_FIELDS)
+    lines: list[int] = []
+    table_rows: list[tuple[Any, ...]] = []
+
+    def take(line: int, record: dict[str, Any]) -> bool:
+        row = fast(record)
+        if row is not None:
+            lines.append(line)
+            table_rows.append(row)
+        return row is not None
+
+    scan_records(file.path, rel, QUIET, take)
+    lengths = {i: len(d.text) for i, d in docs.items() if d.text is not None}
+    frame, sources, _ = sentence_frame(lines, table_rows, lengths)
+    return frame, sources
 
 
 def _report_labels(lines: list[int], frame: Any, rel: str, sink: Collector) -> None:

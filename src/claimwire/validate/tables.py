@@ -1,22 +1,17 @@
-"""pandera models of the two tables, derived from `schema/*.json`, and the per-shard table pass.
+"""The per-shard table pass: a shard's sentences as frames, checked against the pandera `models`.
 
-A record becomes a row: scalar fields are columns, an object's fields are `<object>.<field>` columns
-(`annotation.status`), an array of objects is its own frame (`sources`, one row per source, indexed
-by the line of its sentence) and so is the `[start, end]` list of `paragraphs`. Every column, dtype,
-nullability, minimum and vocabulary comes from the JSON Schema and `labels.json`; `pattern` is left
-to the record layer (pandas' regex engine for Arrow strings is RE2, whose `\\s` and `$` differ from
-Python's and ECMA's). Frames are indexed by line number, so a failure is a `(line, code)` pair: every
-check is named with the catalogue code it stands for.
-
-The table-wide rules are vectorized frame checks (no row-wise Python): the consistency of the
-labels, `id == doc_id:index`, ids unique in the shard, and, with the `doc_length` column joined
-from the shard's documents, `start < end <= len(document text)` and the document's presence.
+A shard's sentences make one frame indexed by line and one of their sources, built by
+`sentence_rows` from the integer columns it keeps, or here (`sentence_frame`) from rows of the
+fields the compiled schema validator took (`ROW_FIELDS`): the same frames. Label columns are
+categories over their vocabulary (a label outside it keeps the column as strings), so the label
+checks and the card's counts work on small integer codes instead of hashing every string again.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Sequence
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -26,17 +21,38 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from claimwire.card import CorpusStats
-from claimwire.schema import labels, load_schema
-from claimwire.validate.record_checks import UNVERIFIABLE_TYPES
+from claimwire.schema import labels
+from claimwire.validate.models import (
+    DOC_LENGTH,
+    LINE,
+    ROW_RULES,
+    child_models,
+    failing_lines,
+    model_fields,
+    shard_model,
+    table_model,
+)
 
-SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
-LABELS_REF = "labels.json#/$defs/"
-SPAN_COLUMNS = ("start", "end")  # the contract's `[start, end]` pairs (paragraphs)
-DOC_LENGTH = "doc_length"  # joined from the shard's documents; checks needing it skip without
-LINE = "line"  # where a frame's index cannot be the line (it must be unique), this column is
-# pandera formats every failure case (a slow, per-case step): a few are enough to name the check
-# and a line; the lines a code is reported on come from `failing_lines`, vectorized.
-MAX_CASES = 5
+__all__ = [
+    "DOC_LENGTH",
+    "ENGINES",
+    "ROW_FIELDS",
+    "ROW_RULES",
+    "add_shard_stats",
+    "check_sentence_tables",
+    "child_models",
+    "evaluate",
+    "failing_lines",
+    "failures",
+    "label_codes",
+    "label_column",
+    "model_fields",
+    "sentence_frame",
+    "sentence_row",
+    "shard_model",
+    "table_model",
+]
+
 # What the validator's shard frame holds: what the table checks need (text and free-text
 # annotation fields were checked record by record at L2, and spans are compared in `span_checks`).
 SHARD_COLUMNS = (
@@ -52,193 +68,18 @@ SHARD_COLUMNS = (
     "confidence",
 )
 SHARD_SOURCE_COLUMNS = ("start", "end", "kind", "mode")
-
-
-def _check(test: Callable[..., Any], code: str) -> pa.Check:
-    """A vectorized check named by the catalogue code its failure stands for."""
-    return pa.Check(test, name=code, n_failure_cases=MAX_CASES)
-
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return _resolve(root["$defs"][ref.removeprefix("#/$defs/")], root)
-    return node
-
-
-def _vocabulary(node: dict[str, Any]) -> str | None:
-    ref = node.get("$ref", "")
-    return ref.removeprefix(LABELS_REF) if ref.startswith(LABELS_REF) else None
-
-
-def _bounds(node: dict[str, Any]) -> list[pa.Check]:
-    """minimum/maximum/minLength of a schema node as vectorized checks (code invalid-value)."""
-    checks = []
-    if "minimum" in node:
-        low = node["minimum"]
-        checks.append(_check(lambda s, low=low: s >= low, "invalid-value"))
-    if "maximum" in node:
-        high = node["maximum"]
-        checks.append(_check(lambda s, high=high: s <= high, "invalid-value"))
-    if "minLength" in node:
-        n = node["minLength"]
-        checks.append(_check(lambda s, n=n: s.str.len() >= n, "invalid-value"))
-    return checks
-
-
-def _column(node: dict[str, Any], required: bool) -> pa.Column:
-    vocabulary = _vocabulary(node)
-    if vocabulary is not None:
-        vocab = list(labels(vocabulary))
-        isin = _check(lambda s, vocab=vocab: s.isin(vocab), "unknown-label")
-        return pa.Column(str, isin, required=required, description=vocabulary)
-    types = node["type"] if isinstance(node["type"], list) else [node["type"]]
-    nullable = "null" in types
-    kind = next(t for t in types if t != "null")
-    # Nullable integers use pandas' masked Int64 (None would otherwise make the column float).
-    dtype = {"string": str, "integer": "Int64" if nullable else "int64", "number": float}[kind]
-    return pa.Column(
-        dtype,
-        _bounds(node),
-        nullable=nullable,
-        required=required,
-        coerce=kind == "number" or nullable,
-    )
-
-
-def _fields(
-    schema: dict[str, Any], root: dict[str, Any], prefix: str = ""
-) -> tuple[dict[str, pa.Column], dict[str, dict[str, Any]]]:
-    """Columns of a schema object (objects flattened), and its arrays, which become frames."""
-    columns: dict[str, pa.Column] = {}
-    arrays: dict[str, dict[str, Any]] = {}
-    required = set(schema.get("required", ()))
-    for name, node in schema["properties"].items():
-        node = _resolve(node, root)
-        if node.get("type") == "object":
-            inner, more = _fields(node, root, f"{prefix}{name}.")
-            columns.update(inner)
-            arrays.update(more)
-        elif node.get("type") == "array":
-            arrays[f"{prefix}{name}"] = node
-        else:
-            columns[f"{prefix}{name}"] = _column(node, required=name in required)
-    return columns, arrays
-
-
-def _rows_ok(condition: Callable[[pd.DataFrame], pd.Series], *needs: str):
-    """A frame check that passes every row when the frame lacks a column it needs."""
-
-    def check(df: pd.DataFrame) -> pd.Series:
-        if any(column not in df.columns for column in needs):
-            return pd.Series(True, index=df.index)
-        return condition(df)
-
-    return check
-
-
-def _labels_consistent(df: pd.DataFrame) -> pd.Series:
-    claim, verif = df["claim_type"], df["verifiability"]
-    iff = (claim == "none") == (verif == "not_applicable")
-    return iff & ~(claim.isin(UNVERIFIABLE_TYPES) & (verif != "unverifiable"))
-
-
-def _id_matches(df: pd.DataFrame) -> pd.Series:
-    expected = df["doc_id"] + ":" + df["index"].astype(str).str.zfill(3)
-    return df["id"] == expected
-
-
-def _within_document(df: pd.DataFrame, strict: bool) -> pd.Series:
-    start, end, length = df["start"], df["end"], df[DOC_LENGTH]
-    ordered = start < end if strict else start <= end
-    return (length < 0) | (ordered & (end <= length))  # no document: `orphan-sentence` says so
-
-
-ROW_RULES: dict[str, tuple[Callable[[pd.DataFrame], pd.Series], tuple[str, ...]]] = {
-    "inconsistent-labels": (_labels_consistent, ("claim_type", "verifiability")),
-    "id-mismatch": (_id_matches, ("id", "doc_id", "index")),
-    "duplicate-id": (lambda df: ~df["id"].duplicated(), ("id",)),
-    "orphan-sentence": (lambda df: df[DOC_LENGTH] >= 0, (DOC_LENGTH,)),
-    "offset-out-of-range": (lambda df: _within_document(df, strict=True), (DOC_LENGTH,)),
-}
-SENTENCE_CHECKS = [
-    _check(_rows_ok(rule, *needs), code) for code, (rule, needs) in ROW_RULES.items()
-]
-SOURCE_CHECKS = [
-    _check(
-        _rows_ok(lambda df: _within_document(df, strict=False), DOC_LENGTH), "offset-out-of-range"
-    )
-]
-DOCUMENT_CHECKS = [_check(_rows_ok(lambda df: ~df["id"].duplicated(), "id"), "duplicate-id")]
-# The length of the row's document, joined from the shard's documents (-1: no such document).
-EXTRA = {DOC_LENGTH: pa.Column("int64", required=False)}
-
-
-@functools.cache
-def table_model(table: str) -> pa.DataFrameSchema:
-    """The model of one row per record of `documents` or `sentences` (arrays left out)."""
-    schema = load_schema(SCHEMA_OF_TABLE[table])
-    columns, _ = _fields(schema, schema)
-    checks = SENTENCE_CHECKS if table == "sentences" else DOCUMENT_CHECKS
-    if table == "sentences":
-        columns.update(EXTRA)
-    return pa.DataFrameSchema(columns, checks=checks, name=table)
-
-
-@functools.cache
-def child_models(table: str) -> dict[str, pa.DataFrameSchema]:
-    """Models of the frames a table's arrays explode into: `sources`, `paragraphs`."""
-    schema = load_schema(SCHEMA_OF_TABLE[table])
-    _, arrays = _fields(schema, schema)
-    models = {}
-    for name, node in arrays.items():
-        items = _resolve(node.get("items", {}), schema)
-        if items.get("type") == "object":
-            columns, _ = _fields(items, schema)
-            columns.update(EXTRA)
-            models[name] = pa.DataFrameSchema(columns, checks=SOURCE_CHECKS, name=name)
-        else:  # fixed-length [start, end] pairs: one column per prefix item
-            prefix = items["prefixItems"]
-            columns = {
-                c: _column(_resolve(n, schema), True)
-                for c, n in zip(SPAN_COLUMNS, prefix, strict=True)
-            }
-            models[name] = pa.DataFrameSchema(columns, name=name)
-    return models
-
-
-def model_fields(table: str) -> dict[str, str | None]:
-    """Top-level fields the models cover, each with its vocabulary (None for a free value)."""
-    out: dict[str, str | None] = {}
-    for column, spec in table_model(table).columns.items():
-        if column != DOC_LENGTH:
-            out.setdefault(column.split(".")[0], None)
-            if spec.description:
-                out[column] = spec.description
-    for name, model in child_models(table).items():
-        out[name] = None
-        for column, spec in model.columns.items():
-            if spec.description:
-                out[f"{name}.{column}"] = spec.description
-    return out
-
-
-def failing_lines(code: str, frame: pd.DataFrame) -> list[int]:
-    """Every line of a sentence frame that breaks the row rule of `code` (see `ROW_RULES`)."""
-    rule, _ = ROW_RULES[code]
-    return frame.index[~rule(frame).to_numpy(dtype=bool)].tolist()
-
-
-@functools.cache
-def shard_model(frame: str, columns: tuple[str, ...]) -> pa.DataFrameSchema:
-    """The model of `sentences` or `sources` restricted to the columns of a validator's frame."""
-    model = table_model("sentences") if frame == "sentences" else child_models("sentences")[frame]
-    return model.select_columns([c for c in columns if c in model.columns])
+# The fields of a sentence kept for the table pass (`sentence_row`): the frame's columns, then the
+# text and the sources, which `span_checks` compares with the document.
+ROW_FIELDS = (*SHARD_COLUMNS, "text", "sources")
+ENGINES = ("vectorized", "pandera")
 
 
 def failures(model: pa.DataFrameSchema, frame: pd.DataFrame) -> set[tuple[int | None, str]]:
     """(line, code) of failed checks, a few lines per check (`MAX_CASES`); a dtype or coercion
-    failure gives `wrong-type`."""
+    failure gives `wrong-type`. Label columns are handed to pandera as the strings they hold."""
+    categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    if categorical:
+        frame = frame.astype(dict.fromkeys(categorical, object))
     try:
         model.validate(frame, lazy=True, inplace=True)
     except SchemaErrors as errors:
@@ -296,6 +137,8 @@ def _lines(frame: pd.DataFrame) -> np.ndarray:
 def _passes(check: pa.Check, data: pd.Series | pd.DataFrame) -> Any:
     """The boolean array of a check's function (pandera keeps it as `_check_fn`)."""
     result = check._check_fn(data)
+    if isinstance(result, pd.Series) and result.dtype == bool:
+        return result.to_numpy(copy=True)
     return pd.Series(result).fillna(False).to_numpy(dtype=bool, copy=True)
 
 
@@ -304,9 +147,26 @@ def _code_of(check: Any) -> str:
     return name if name[:1].isalpha() and "-" in name else "wrong-type"
 
 
+def check_sentence_tables(
+    frame: pd.DataFrame, sources: pd.DataFrame, engine: str = "vectorized"
+) -> set[tuple[int | None, str]]:
+    """(line, code) failures of a shard's sentence and source frames: every failing line with the
+    `vectorized` engine (`evaluate`), a few per code with `pandera` (`failures`)."""
+    if frame.empty:
+        return set()
+    run = evaluate if engine == "vectorized" else failures
+    found = run(shard_model("sentences", tuple(frame.columns)), frame)
+    if len(sources):
+        found |= run(shard_model("sources", tuple(sources.columns)), sources)
+    return found
+
+
+# Frames
+
+
 def sentence_row(record: dict[str, Any]) -> tuple[Any, ...]:
-    """What the table pass needs of one sentence, taken while the record is fresh in the cache:
-    the `SHARD_COLUMNS` in order, then its text and sources (for `span_checks`)."""
+    """The `ROW_FIELDS` of one sentence (the compiled validator takes the same, see
+    `schema_checks.fast_rows`)."""
     return (
         record["id"],
         record["doc_id"],
@@ -326,85 +186,113 @@ def sentence_row(record: dict[str, Any]) -> tuple[Any, ...]:
 def sentence_frame(
     lines: list[int], rows: list[tuple[Any, ...]], doc_lengths: dict[str, int]
 ) -> tuple[pd.DataFrame, pd.DataFrame, tuple[Any, ...]]:
-    """The shard's sentences (`sentence_row` of records that passed L2) as a frame indexed by line,
-    their sources as another, and the rows transposed into columns.
+    """The shard's sentences (rows of `ROW_FIELDS` of records that passed L2) as a frame indexed
+    by line, their sources as another, and the rows transposed into columns.
 
     Strings stay Python objects, which spares a copy into Arrow and compares the same.
     """
-    index = pd.Index(lines, name="line")
-    columns = tuple(zip(*rows, strict=True)) if rows else ((),) * (len(SHARD_COLUMNS) + 2)
-    data = {name: _array(values) for name, values in zip(SHARD_COLUMNS, columns, strict=False)}
-    data[DOC_LENGTH] = _lengths(columns[1], doc_lengths)
-    frame = pd.DataFrame(data, copy=False).set_axis(index)
-    return frame, source_frame(lines, columns[1], columns[-1], doc_lengths), columns
+    columns = tuple(zip(*rows, strict=True)) if rows else ((),) * len(ROW_FIELDS)
+    model = table_model("sentences").columns
+    pairs = zip(SHARD_COLUMNS, columns, strict=False)  # the columns end with text and sources
+    data = {name: _array(values, model[name]) for name, values in pairs}
+    lengths = _lengths(columns[1], doc_lengths)
+    data[DOC_LENGTH] = lengths
+    frame = pd.DataFrame(data, copy=False).set_axis(pd.Index(lines, name="line"))
+    return frame, source_frame(lines, lengths, columns[-1]), columns
 
 
 def source_frame(
-    lines: list[int],
-    doc_ids: tuple[str, ...],
-    sources_of: tuple[list[dict[str, Any]], ...],
-    doc_lengths: dict[str, int],
-    columns: tuple[str, ...] = SHARD_SOURCE_COLUMNS,
+    lines: Sequence[int], doc_lengths: np.ndarray, sources_of: Sequence[list[dict[str, Any]]]
 ) -> pd.DataFrame:
-    """One row per source, indexed by the line of its sentence, with its document's length."""
-    get = itemgetter(*columns)
-    picked = [
-        (line, doc_id, *get(source))
-        for line, doc_id, found in zip(lines, doc_ids, sources_of, strict=True)
-        if found
-        for source in found
-    ]
-    values = list(zip(*picked, strict=True)) if picked else [()] * (len(columns) + 2)
-    data = {name: _array(v) for name, v in zip(columns, values[2:], strict=True)}
-    data[DOC_LENGTH] = _lengths(values[1], doc_lengths)
+    """One row per source, with the line of its sentence and its document's length."""
+    counts = np.fromiter(map(len, sources_of), dtype=np.int64, count=len(sources_of))
+    found = list(chain.from_iterable(sources_of))
+    values = list(zip(*map(itemgetter(*SHARD_SOURCE_COLUMNS), found), strict=True))
+    if not found:
+        values = [()] * len(SHARD_SOURCE_COLUMNS)
+    model = child_models("sentences")["sources"].columns
+    data = {
+        name: _array(column, model[name])
+        for name, column in zip(SHARD_SOURCE_COLUMNS, values, strict=True)
+    }
+    data[DOC_LENGTH] = np.repeat(doc_lengths, counts)
     # pandera loses the index of a failure when the index repeats (several sources on a line), so
     # the index is the source's position and its line a column.
-    data[LINE] = _array(values[0]) if picked else np.empty(0, dtype=np.int64)
+    data[LINE] = np.repeat(np.asarray(lines, dtype=np.int64), counts)
     frame = pd.DataFrame(data, copy=False)
-    if not picked:  # an empty frame infers object dtypes; the model's are the declared ones
+    if not found:  # an empty frame infers object dtypes; the model's are the declared ones
         frame = frame.astype({"start": "int64", "end": "int64"})
     return frame
 
 
-def _array(values: Any) -> Any:
-    """A column as int64 for integers (rows passed L2, so ints are ints), else Python objects.
+def _array(values: Sequence[Any], column: pa.Column) -> Any:
+    """A column of the model's kind: category codes for a label (`_labels`), int64 for integers
+    and float64 for numbers (rows passed L2, so these are what they say), else Python objects.
 
-    Both skip pandas' type inference, and strings are not copied into Arrow.
+    Each skips pandas' type inference. A value that does not fit (an integer beyond int64, a label
+    outside the vocabulary) keeps the column as objects, and the checks report it.
     """
-    if values and type(values[0]) is int:
-        try:
+    if values and column.description:
+        return _labels(values, column.description)
+    dtype = str(column.dtype)
+    try:
+        if values and dtype == "int64" and type(values[0]) is int:
             return np.fromiter(values, dtype=np.int64, count=len(values))
-        except (OverflowError, TypeError, ValueError):
-            pass  # beyond int64: kept as objects, and `evaluate` reports the dtype
+        if values and dtype == "float64":
+            return np.array(values, dtype=np.float64)
+    except (OverflowError, TypeError, ValueError):
+        pass
+    return _objects(values)
+
+
+def _objects(values: Sequence[Any]) -> pd.Series:
     column = np.empty(len(values), dtype=object)
     column[:] = values
     return pd.Series(column, dtype=object, copy=False)
 
 
-def _lengths(doc_ids: Any, doc_lengths: dict[str, int]) -> np.ndarray:
+@functools.cache
+def label_codes(vocabulary: str) -> dict[str, int]:
+    """Each label's code: its position in `labels.json` (the ClassLabel order)."""
+    return {label: code for code, label in enumerate(labels(vocabulary))}
+
+
+@functools.cache
+def label_dtype(vocabulary: str) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(pd.Index(list(labels(vocabulary)), dtype=object))
+
+
+def label_column(codes: np.ndarray, vocabulary: str) -> Any:
+    """A label column from its codes (as `_array` leaves an empty column: objects)."""
+    if not len(codes):
+        return _objects(())
+    return pd.Categorical.from_codes(codes.astype(np.int8), dtype=label_dtype(vocabulary))
+
+
+def _labels(values: Sequence[Any], vocabulary: str) -> Any:
+    """A label column as a pandas Categorical over its vocabulary, in `labels.json` order."""
+    codes_of = label_codes(vocabulary)
+    try:
+        codes = np.fromiter(map(codes_of.__getitem__, values), dtype=np.int8, count=len(values))
+    except (KeyError, TypeError):  # a label outside the vocabulary: the checks will say
+        return _objects(values)
+    return label_column(codes, vocabulary)
+
+
+def _lengths(doc_ids: Sequence[str], doc_lengths: dict[str, int]) -> np.ndarray:
     """The length of each row's document, -1 when the shard has no such document."""
-    get = doc_lengths.get
-    return np.fromiter((get(d, -1) for d in doc_ids), dtype=np.int64, count=len(doc_ids))
+    found = map(doc_lengths.get, doc_ids, repeat(-1))
+    return np.fromiter(found, dtype=np.int64, count=len(doc_ids))
 
 
-ENGINES = ("vectorized", "pandera")
-
-
-def check_sentence_tables(
-    frame: pd.DataFrame, sources: pd.DataFrame, engine: str = "vectorized"
-) -> set[tuple[int | None, str]]:
-    """(line, code) failures of a shard's sentence and source frames: every failing line with the
-    `vectorized` engine (`evaluate`), a few per code with `pandera` (`failures`)."""
-    if frame.empty:
-        return set()
-    run = evaluate if engine == "vectorized" else failures
-    found = run(shard_model("sentences", tuple(frame.columns)), frame)
-    if len(sources):
-        found |= run(shard_model("sources", tuple(sources.columns)), sources)
-    return found
+# The card's counts
 
 
 def _counts(column: pd.Series) -> dict[Any, int]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        return {k: int(n) for k, n in zip(column.cat.categories, counts, strict=True) if n}
     return {k: int(v) for k, v in column.value_counts().items()}
 
 
