@@ -14,11 +14,10 @@ import unicodedata
 from itertools import groupby
 from pathlib import Path
 
-import orjson
 import pandas as pd
 import pytest
 from conftest import REPO
-from test_validate import _variants
+from test_validate import fixture_records
 
 from claimwire.schema import SCHEMA_FILES, load_schema
 from claimwire.validate import shard_checks
@@ -35,22 +34,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def _sentence_records() -> list[dict]:
     """Every distinct sentence record of the fixtures, and variants of the valid ones."""
-    found: dict[bytes, dict] = {}
-    for path in sorted(FIXTURES.rglob("sentences/*.jsonl")):
-        if path.is_symlink():
-            continue
-        for raw in path.read_bytes().split(b"\n"):
-            try:
-                record = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                continue
-            if isinstance(record, dict):
-                found[orjson.dumps(record)] = record
-    records = list(found.values())
-    for path in (FIXTURES / "valid" / "several-shards").rglob("sentences/*.jsonl"):
-        for raw in path.read_bytes().splitlines():
-            records += _variants(orjson.loads(raw))
-    return records
+    return [record for _, record in fixture_records(("sentences",))]
 
 
 def test_fast_rows_take_the_fields_of_exactly_the_records_the_fast_path_accepts() -> None:
