@@ -1,0 +1,57 @@
+"""Agreement between annotators on claim_type and verifiability (run from the repository root).
+
+    /work/venv/bin/python tests/gold/agreement.py
+
+Two figures, with Cohen's kappa from `claimwire.review.statistics`:
+- **dev sample, second annotator**: `second/dev-sample.tsv` holds a second, independent annotator's
+  labels (`ann:cw-gold-2`, blind to the gold) for 171 sentences of nine dev documents
+  (`doc_id#index`); compared with the gold (`ann:cw-gold-1`) read from `annotations/dev/`.
+- **sentence bank overlap**: sentences labelled by two bank annotators (`bank/raw/chunk-*.tsv`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from claimwire.review.statistics import cohen_kappa
+
+GOLD = Path(__file__).resolve().parent
+
+
+def gold_labels(doc_id: str) -> list[tuple[str, str]]:
+    path = GOLD / "annotations" / "dev" / f"{doc_id}.ann"
+    lines = path.read_text("utf-8").splitlines()
+    return [tuple(line[2:].split()) for line in lines if line.startswith("= ")]  # type: ignore[misc]
+
+
+def report(name: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> None:
+    print(f"{name}: {len(pairs)} sentences")
+    for layer, i in (("claim_type", 0), ("verifiability", 1)):
+        layer_pairs = [(a[i], b[i]) for a, b in pairs]
+        agree = sum(a == b for a, b in layer_pairs) / len(layer_pairs)
+        kappa = cohen_kappa(layer_pairs)
+        print(f"  {layer:<14} observed {agree:.3f}  Cohen's kappa {kappa:.3f}")
+    confusions = Counter(tuple(sorted((a[0], b[0]))) for a, b in pairs if a[0] != b[0])
+    print("  claim_type disagreements:", ", ".join(f"{a}/{b} {n}" for (a, b), n in confusions.most_common()))
+
+
+def main() -> None:
+    cache: dict[str, list[tuple[str, str]]] = {}
+    pairs = []
+    for line in (GOLD / "second" / "dev-sample.tsv").read_text("utf-8").splitlines():
+        key, claim, verif = line.split("\t")[:3]
+        doc_id, index = key.split("#")
+        first = cache.setdefault(doc_id, gold_labels(doc_id))[int(index)]
+        pairs.append((first, (claim, verif)))
+    report("dev sample (gold vs second annotator)", pairs)
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted((GOLD / "bank" / "raw").glob("chunk-*.tsv")):
+        for line in path.read_text("utf-8").splitlines():
+            fields = line.split("\t")
+            seen.setdefault(fields[0], []).append((fields[1], fields[2]))
+    report("sentence bank overlap", [(v[0], v[1]) for v in seen.values() if len(v) == 2])
+
+
+if __name__ == "__main__":
+    main()
