@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from claimwire.annotate.claims import ClaimDecision, decide, is_headline
-from claimwire.annotate.clause import claim_clause
+from claimwire.annotate.clause import ClaimClause, claim_clause
 from claimwire.annotate.confidence import confidence
 from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names
@@ -94,32 +94,53 @@ def model_text(text: str) -> str:
     return text.replace("’", "'")
 
 
-def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) -> list[Sentence]:
+@dataclasses.dataclass(slots=True)
+class Reading:
+    """What the rules read in one sentence: its span, claim clause, sources and decision."""
+
+    span: Span | None
+    attributions: list[Attribution]
+    clause: ClaimClause | None
+    decision: ClaimDecision
+    shared: bool
+
+
+def read_sentences(document: Document, sentences: list[Sentence], doc: Doc) -> list[Reading]:
+    """The rules' reading of every sentence of a parsed document (also what the experiment scripts read)."""
     quotes = Quotes(quote_spans(document.text, document.paragraphs))
     finder = AttributionFinder(quotes, Names(doc))
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
     found = [finder.find(span) if span is not None and len(span) else [] for span in spans]
     shared = _share_quotations(spans, found, finder)
     alone = _alone_in_paragraph(sentences)
-    annotated = []
+    readings = []
     for i, (sentence, span) in enumerate(zip(sentences, spans, strict=True)):
         headline = is_headline(sentence.text, alone[i])
         # Headlines are checked through the body: no source (guidelines 4).
         attributions = [] if headline else found[i]
-        decision, hedge = ClaimDecision("none", "empty"), None
+        reading = Reading(span, attributions, None, ClaimDecision("none", "empty"), i in shared)
         if span is not None and len(span):
-            clause = claim_clause(span, attributions)
-            decision = decide(span, clause, attributions, headline)
-            if decision.label not in ("none", "opinion", "prediction"):
-                hedge = hedge_reason(span, clause, attributions)
+            reading.clause = claim_clause(span, attributions)
+            reading.decision = decide(span, reading.clause, attributions, headline)
+        readings.append(reading)
+    return readings
+
+
+def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) -> list[Sentence]:
+    annotated = []
+    for sentence, r in zip(sentences, read_sentences(document, sentences, doc), strict=True):
+        decision, hedge = r.decision, None
+        if r.clause is not None and decision.label not in ("none", "opinion", "prediction"):
+            assert r.span is not None
+            hedge = hedge_reason(r.span, r.clause, r.attributions)
         annotated.append(
             dataclasses.replace(
                 sentence,
                 claim_type=decision.label,
                 verifiability=verdict_of(decision.label, hedge),
-                sources=[a.to_source() for a in attributions],
+                sources=[a.to_source() for a in r.attributions],
                 annotation=Annotation(),
-                confidence=confidence(decision, hedge, span, attributions, i in shared),
+                confidence=confidence(decision, hedge, r.span, r.attributions, r.shared),
             )
         )
     return annotated

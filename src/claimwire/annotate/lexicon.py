@@ -127,6 +127,20 @@ def claim_cues() -> dict[str, Any]:
 
 
 @cache
+def subjective_adjectives() -> frozenset[str]:
+    """Adjective forms (lowercase) whose subjectivity in Pattern's French lexicon
+    (`subjective_adjectives.tsv`, PDDL) reaches `subjectivity_threshold` of `claim_cues.json`."""
+    threshold = float(claim_cues()["subjectivity_threshold"])
+    words = set()
+    for line in _read("subjective_adjectives.tsv").splitlines():
+        if line and not line.startswith("#"):
+            form, _polarity, subjectivity = line.split("\t")
+            if float(subjectivity) >= threshold:
+                words.add(form)
+    return frozenset(words)
+
+
+@cache
 def cue_set(name: str) -> frozenset[str]:
     """One list of `claim_cues.json` as a set."""
     return frozenset(claim_cues()[name])

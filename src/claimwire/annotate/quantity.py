@@ -58,11 +58,28 @@ def is_quantity(tokens: list[Token]) -> bool:
             if noun.dep_ == "obj" and noun.head in measures:
                 return True
             continue
-        if noun == root or (noun.dep_.startswith("nsubj") and noun.head == root):
-            return True  # "Vingt-six tableaux pour ...", "Trois personnes sont mortes"
+        # "Vingt-six tableaux pour ...", "Trois personnes sont mortes"; not a small count of actors
+        # that only introduces them ("Deux frères participent à la bataille").
+        subject = noun == root or (noun.dep_.startswith("nsubj") and noun.head == root)
+        if subject and not _introduces(token, noun):
+            return True
         if any(depth_to(noun, verb) <= 2 and _under(noun, verb) for verb in measures):
             return True
     return False
+
+
+_SMALL = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"})
+
+
+def _introduces(number: Token, noun: Token) -> bool:
+    """A small count written in words on a noun that is no unit of a toll or measure."""
+    return (
+        norm(number) in _SMALL
+        and noun != number
+        and norm(noun) not in cue_set("quantity_units")
+        and noun.head.pos_ in ("VERB", "AUX")
+        and not _measure_verb(noun.head)
+    )
 
 
 def _bounded_count(tokens: list[Token], k: int, root: Token | None) -> bool:
