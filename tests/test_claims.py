@@ -66,6 +66,18 @@ def labels(annotator: Annotator, text: str) -> tuple[str, str]:
             "Le suspect a été interpellé, a-t-on appris de source policière.",
             ("event", "verifiable"),
         ),
+        # an adjective Pattern's subjectivity lexicon rates subjective, as the predicate
+        ("La nourriture de la cantine y est très bonne.", ("opinion", "unverifiable")),
+        # "devoir" without a date is a duty (normative), with one a schedule
+        ("Le théâtre doit être léger et populaire.", ("opinion", "unverifiable")),
+        ("Le conseil municipal doit se réunir lundi.", ("event", "verifiable")),
+        # a passive participle undergoes the call; a pronominal position verb states a stance
+        ("Les électeurs du canton sont appelés aux urnes dimanche.", ("event", "verifiable")),
+        ("La société s'est engagée à moderniser ses trains.", ("position", "verifiable")),
+        # a small count in words that only introduces its actors
+        ("Deux frères du marquis participent également à la bataille.", ("event", "verifiable")),
+        # instructions to the reader: infinitive or imperative
+        ("Profitez de la vue sur le parc pendant le petit déjeuner.", ("none", "not_applicable")),
     ],
 )
 def test_claim_rules(annotator: Annotator, text: str, expected: tuple[str, str]) -> None:

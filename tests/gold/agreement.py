@@ -33,7 +33,10 @@ def report(name: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> N
         kappa = cohen_kappa(layer_pairs)
         print(f"  {layer:<14} observed {agree:.3f}  Cohen's kappa {kappa:.3f}")
     confusions = Counter(tuple(sorted((a[0], b[0]))) for a, b in pairs if a[0] != b[0])
-    print("  claim_type disagreements:", ", ".join(f"{a}/{b} {n}" for (a, b), n in confusions.most_common()))
+    print(
+        "  claim_type disagreements:",
+        ", ".join(f"{a}/{b} {n}" for (a, b), n in confusions.most_common()),
+    )
 
 
 def main() -> None:

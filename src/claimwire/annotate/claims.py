@@ -42,6 +42,7 @@ _QUOTED_PREDICATE = re.compile(
     r" (?:est|sont|était|étaient|reste|restent|demeure|demeurent)(?: [^ «“\"]+)? [«“\"] "
 )
 _FIRST_PERSON = frozenset({"je", "j'", "nous"})
+_REFLEXIVES = frozenset({"se", "s'", "me", "m'", "te", "t'", "nous", "vous"})
 _SENTENCE_FINAL = '.!?…»"”);:'
 # The longest headline in the dev gold has 12 words; body sentences that lost their full stop have
 # 16 and more.
@@ -134,13 +135,22 @@ def _is_instruction(tokens: list[Token]) -> bool:
         or any(c.dep_.startswith("nsubj") for c in root.children)
     ):
         return False
-    if "Imp" in root.morph.get("Mood", []) and "2" in root.morph.get("Person", ["2"]):
-        return True  # "Profitez de la vue", "Envoyez le mot ... au 6 20 30", "N'hésitez pas à"
+    if _imperative(root, tokens):
+        return True  # "Profitez de la vue", "N'hésitez pas à nous écrire"
     if "Inf" not in root.morph.get("VerbForm", []):
         return False
     if any(c.dep_ in ("mark", "case") and c.i < root.i for c in root.children):
         return False  # "Pour animer cette soirée, X ...": a purpose clause the parse made the head
     return not any(t.pos_ in ("VERB", "AUX") for t in tokens if t.i < root.i)
+
+
+def _imperative(root: Token, tokens: list[Token]) -> bool:
+    """A second-person verb without a subject, opening the clause (the small model seldom tags
+    Mood=Imp: "Profitez" comes out as a participle, "hésitez" as an indicative)."""
+    if "Imp" not in root.morph.get("Mood", []) and not root.lower_.endswith("ez"):
+        return False
+    before = [norm(t) for t in tokens if t.i < root.i and not is_punct(t)]
+    return all(w in ("n'", "ne", "donc", "alors", "puis", "et") for w in before)
 
 
 def _verbless(sent: Span) -> ClaimDecision:
@@ -264,8 +274,12 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
         return "opinion-phrase"
     root = root_of(tokens)
     verbs = cue_set("opinion_verbs")
-    if root is not None and (root.lemma_.lower() in verbs or norm(root) in verbs):
+    if root is not None and (
+        root.lemma_.lower() in verbs or norm(root) in verbs or _reflexive_lemma(root) in verbs
+    ):
         return "opinion-verb"
+    if root is not None and _normative_duty(root, tokens):
+        return "normative"
     evaluative = _evaluative_count(tokens)
     if evaluative and root is not None and is_copular(root):
         return "evaluative-predicate"
@@ -274,6 +288,29 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
         # clause has no verb (only its relative clauses have one) and evaluates.
         return "evaluative-head"
     return "evaluative-words" if evaluative >= 2 else None
+
+
+def _normative_duty(root: Token, tokens: list[Token]) -> bool:
+    """ "Le théâtre doit être léger", "L'UE doit avancer dans son travail législatif": "devoir" in
+    the present on the head, with no date, time or figure that would make it a schedule ("doit se
+    réunir lundi", an `event`) and no speaker's own duty ("nous devons", a stance)."""
+    duty = next(
+        (
+            t
+            for t in (root, *root.children)
+            if t.lemma_ == "devoir"
+            and "Pres" in t.morph.get("Tense", [])
+            and "Ind" in t.morph.get("Mood", [])
+        ),
+        None,
+    )
+    if duty is None or any(norm(t) in ("se", "s'") for t in tokens[:3] if t.i < duty.i):
+        return False  # "comme il se doit"
+    subjects = [c for v in (root, duty) for c in v.children if c.dep_.startswith("nsubj")]
+    if any(norm(c) in _FIRST_PERSON for c in subjects):
+        return False
+    times = cue_set("time_words")
+    return not any(t.like_num or norm(t) in times for t in tokens)
 
 
 def _evaluates_head(root: Token) -> bool:
@@ -394,11 +431,24 @@ def _has(tokens: list[Token], kind: str) -> bool:
     lemmas = cue_set(f"{kind}_lemmas")
     pairs = zip(tokens, words_of(tokens), strict=True)
     if any(
-        (t.lemma_ in lemmas or w in lemmas) and not is_sentenced(t) and not _passive(t)
+        (t.lemma_ in lemmas or w in lemmas or _reflexive_lemma(t) in lemmas)
+        and not is_sentenced(t)
+        and not _passive(t)
         for t, w in pairs
     ):
         return True
     return phrase_in(tokens, claim_cues().get(f"{kind}_phrases", []))
+
+
+def _reflexive_lemma(token: Token) -> str:
+    """ "s'engager" for "s'est engagée", "se réjouir" for "je me réjouis" (lexicon entries of pronominal
+    verbs carry their clitic); "" when the verb has no reflexive clitic."""
+    if token.pos_ != "VERB" or not any(
+        c.dep_.startswith("expl") and norm(c) in _REFLEXIVES for c in token.children
+    ):
+        return ""
+    lemma = token.lemma_.lower()
+    return f"s'{lemma}" if lemma[:1] in "aeéèêiouyh" else f"se {lemma}"
 
 
 def _passive(token: Token) -> bool:

@@ -32,6 +32,7 @@ _PRIOR = {
     "exclamation": 0.7,
     "opinion-cue": 0.85,
     "opinion-phrase": 0.8,
+    "normative": 0.6,
     "opinion-verb": 0.75,
     "evaluative-predicate": 0.7,
     "evaluative-words": 0.55,
