@@ -320,7 +320,8 @@ def test_gold_is_large_enough():
 
 # Measured on tests/gold/heldout when the floors were set (2026-11-26), and the floor a little below;
 # the claim_type and verifiability floors raised after the claim rules of branch claims-f1 (same day),
-# and again after those of branch claims-real (rules found on fresh Est Républicain dev text).
+# and again after those of branch claims-real (rules found on fresh Est Républicain dev text), and
+# after the rules checked on the sentence bank (tests/gold/bank, never-tuned folds).
 # Raise a floor when the pipeline improves; never lower one to make a change pass.
 FLOORS = {
     "boundary_f1": 0.97,  # measured 1.000
@@ -329,10 +330,10 @@ FLOORS = {
     "source_kind_accuracy": 0.83,  # 0.870
     "source_cue_accuracy": 0.93,  # 1.000
     "source_mode_accuracy": 0.94,  # 0.978
-    "claim_type_accuracy": 0.75,  # 0.768; claims-f1 0.761, before 0.755 (baseline "all event": 0.516)
-    "claim_type_macro_f1": 0.65,  # 0.676; claims-f1 0.668, before 0.646
-    "verifiability_accuracy": 0.91,  # 0.929; claims-f1 0.916, before 0.910 (baseline: 0.748)
-    "verifiability_macro_f1": 0.87,  # 0.897; claims-f1 0.849, before 0.829
+    "claim_type_accuracy": 0.77,  # 0.787; before 0.768, 0.761, 0.755 (baseline "all event": 0.516)
+    "claim_type_macro_f1": 0.67,  # 0.685; before 0.676, 0.668, 0.646
+    "verifiability_accuracy": 0.91,  # 0.923; before 0.929, 0.916, 0.910 (baseline: 0.748)
+    "verifiability_macro_f1": 0.87,  # 0.891; before 0.897, 0.849, 0.829
 }
 
 
