@@ -304,7 +304,7 @@ def _normative_duty(root: Token, tokens: list[Token]) -> bool:
         ),
         None,
     )
-    if duty is None or any(norm(t) in ("se", "s'") for t in tokens[:3] if t.i < duty.i):
+    if duty is None or (duty.i > 0 and norm(duty.doc[duty.i - 1]) in ("se", "s'")):
         return False  # "comme il se doit"
     subjects = [c for v in (root, duty) for c in v.children if c.dep_.startswith("nsubj")]
     if any(norm(c) in _FIRST_PERSON for c in subjects):
@@ -461,11 +461,10 @@ def _passive(token: Token) -> bool:
         return not any(
             c.dep_.startswith(("expl", "nsubj")) and norm(c) == "il" for c in token.children
         )
-    return token.dep_ in ("acl", "amod") or (token.dep_ == "ROOT" and _bare_participle(token))
-
-
-def _bare_participle(token: Token) -> bool:
-    return not any(c.dep_ in ("aux", "aux:tense") for c in token.children)
+    if token.dep_ in ("acl", "amod"):
+        return True
+    # A participle heading the clause without an auxiliary: "Accusé d'avoir ...".
+    return token.dep_ == "ROOT" and not any(c.dep_ in ("aux", "aux:tense") for c in token.children)
 
 
 # -- rule, causal ----------------------------------------------------------------------------------
