@@ -71,6 +71,8 @@ def test_agreement_figures_match_the_readme(capsys: pytest.CaptureFixture[str]) 
     spec.loader.exec_module(module)
     module.main()
     out = capsys.readouterr().out
-    dev, overlap = out.split("sentence bank overlap")
+    dev, rest = out.split("heldout sample")
+    heldout, overlap = rest.split("sentence bank overlap")
     assert "171 sentences" in dev and "observed 0.930  Cohen's kappa 0.895" in dev
+    assert "155 sentences" in heldout and "observed 0.981  Cohen's kappa 0.972" in heldout
     assert "210 sentences" in overlap and "observed 0.957  Cohen's kappa 0.925" in overlap

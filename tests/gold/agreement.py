@@ -3,9 +3,10 @@
     /work/venv/bin/python tests/gold/agreement.py
 
 Two figures, with Cohen's kappa from `claimwire.review.statistics`:
-- **dev sample, second annotator**: `second/dev-sample.tsv` holds a second, independent annotator's
-  labels (`ann:cw-gold-2`, blind to the gold) for 171 sentences of nine dev documents
-  (`doc_id#index`); compared with the gold (`ann:cw-gold-1`) read from `annotations/dev/`.
+- **second annotator**: `second/<part>-sample.tsv` holds a second, independent annotator's labels
+  (`ann:cw-gold-2`, blind to the gold; `doc_id#index`): 171 sentences of nine dev documents, and
+  the whole held-out part (155 sentences); compared with the gold (`ann:cw-gold-1`) read from
+  `annotations/<part>/`.
 - **sentence bank overlap**: sentences labelled by two bank annotators (`bank/raw/chunk-*.tsv`).
 """
 
@@ -19,8 +20,8 @@ from claimwire.review.statistics import cohen_kappa
 GOLD = Path(__file__).resolve().parent
 
 
-def gold_labels(doc_id: str) -> list[tuple[str, str]]:
-    path = GOLD / "annotations" / "dev" / f"{doc_id}.ann"
+def gold_labels(part: str, doc_id: str) -> list[tuple[str, str]]:
+    path = GOLD / "annotations" / part / f"{doc_id}.ann"
     lines = path.read_text("utf-8").splitlines()
     return [tuple(line[2:].split()) for line in lines if line.startswith("= ")]  # type: ignore[misc]
 
@@ -40,14 +41,15 @@ def report(name: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> N
 
 
 def main() -> None:
-    cache: dict[str, list[tuple[str, str]]] = {}
-    pairs = []
-    for line in (GOLD / "second" / "dev-sample.tsv").read_text("utf-8").splitlines():
-        key, claim, verif = line.split("\t")[:3]
-        doc_id, index = key.split("#")
-        first = cache.setdefault(doc_id, gold_labels(doc_id))[int(index)]
-        pairs.append((first, (claim, verif)))
-    report("dev sample (gold vs second annotator)", pairs)
+    for part in ("dev", "heldout"):
+        cache: dict[str, list[tuple[str, str]]] = {}
+        pairs = []
+        for line in (GOLD / "second" / f"{part}-sample.tsv").read_text("utf-8").splitlines():
+            key, claim, verif = line.split("\t")[:3]
+            doc_id, index = key.split("#")
+            first = cache.setdefault(doc_id, gold_labels(part, doc_id))[int(index)]
+            pairs.append((first, (claim, verif)))
+        report(f"{part} sample (gold vs second annotator)", pairs)
     seen: dict[str, list[tuple[str, str]]] = {}
     for path in sorted((GOLD / "bank" / "raw").glob("chunk-*.tsv")):
         for line in path.read_text("utf-8").splitlines():
