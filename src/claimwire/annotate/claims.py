@@ -278,16 +278,24 @@ def _opinion(tokens: list[Token], hint: str | None) -> str | None:
         root.lemma_.lower() in verbs or norm(root) in verbs or _reflexive_lemma(root) in verbs
     ):
         return "opinion-verb"
+    if root is not None and _first_person_taste(root):
+        return "opinion-verb"  # "J'aime beaucoup la musique" (not "Elle aimait se promener")
     if root is not None and _normative_duty(root, tokens):
         return "normative"
     evaluative = _evaluative_count(tokens)
-    if evaluative and root is not None and is_copular(root):
-        return "evaluative-predicate"
+    if root is not None and is_copular(root) and (evaluative or _intensified_adjective([root])):
+        return "evaluative-predicate"  # "La soirée fut une belle réussite", "sont très correctes"
     if root is not None and _verbless_head(root, tokens) and _evaluates_head(root):
         # "Triste pour les musiciens qui ...", "Un rite incontournable qui dépend de ...": the main
         # clause has no verb (only its relative clauses have one) and evaluates.
         return "evaluative-head"
     return "evaluative-words" if evaluative >= 2 else None
+
+
+def _first_person_taste(root: Token) -> bool:
+    return root.lemma_ in cue_set("taste_verbs") and any(
+        c.dep_.startswith("nsubj") and norm(c) in _FIRST_PERSON for c in root.children
+    )
 
 
 def _normative_duty(root: Token, tokens: list[Token]) -> bool:

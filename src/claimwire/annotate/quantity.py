@@ -68,13 +68,10 @@ def is_quantity(tokens: list[Token]) -> bool:
     return False
 
 
-_SMALL = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"})
-
-
 def _introduces(number: Token, noun: Token) -> bool:
     """A small count written in words on a noun that is no unit of a toll or measure."""
     return (
-        norm(number) in _SMALL
+        norm(number) in cue_set("small_counts")
         and noun != number
         and norm(noun) not in cue_set("quantity_units")
         and noun.head.pos_ in ("VERB", "AUX")
