@@ -50,6 +50,7 @@ def is_quantity(tokens: list[Token]) -> bool:
         noun = token.head if token.dep_ == "nummod" else token
         following = norm(tokens[k + 1]) if k + 1 < len(tokens) else ""
         unit = following in cue_set("quantity_units") or norm(noun) in cue_set("quantity_units")
+        unit = unit or _scaled_unit(tokens, k)
         # A count of people inside a noun phrase ("l'école des deux victimes") only locates.
         if unit and depth_to(noun, root) <= 2 and not _counted_in_noun_phrase(noun):
             return True
@@ -76,6 +77,17 @@ def _introduces(number: Token, noun: Token) -> bool:
         and norm(noun) not in cue_set("quantity_units")
         and noun.head.pos_ in ("VERB", "AUX")
         and not _measure_verb(noun.head)
+    )
+
+
+def _scaled_unit(tokens: list[Token], k: int) -> bool:
+    """ "1,5 milliard d'euros", "trois millions de dollars": a unit after a scale word and "de"."""
+    words = [norm(t) for t in tokens[k + 1 : k + 4]]
+    return (
+        len(words) == 3
+        and words[0] in cue_set("quantity_words")
+        and words[1] in ("de", "d'")
+        and words[2] in cue_set("quantity_units")
     )
 
 
