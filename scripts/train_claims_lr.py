@@ -58,7 +58,7 @@ from claimwire.records import Document, Origin, Sentence
 from claimwire.schema import labels
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_DEV = ROOT / "tests" / "gold" / "dev"
+GOLD = ROOT / "tests" / "gold"
 BANK = ROOT / "tests" / "gold" / "bank" / "bank.jsonl"
 # Rules whose `none` the model never overrides: the text's shape decides them.
 KEEP_RULES = frozenset({"headline", "question", "boilerplate", "empty"})
@@ -79,10 +79,13 @@ class Example:
 
 def examples(annotator: Annotator) -> list[Example]:
     found: list[Example] = []
-    gold = read_corpus(GOLD_DEV)
-    items = [(gold.documents[d], gold.sentences[d]) for d in sorted(gold.documents)]
-    for (document, sentences), doc in zip(items, _parse(annotator, items), strict=True):
-        found += _read("dev", document.id, document, sentences, doc)
+    for part in ("dev", "fresh"):
+        if not (GOLD / part).is_dir():
+            continue
+        gold = read_corpus(GOLD / part)
+        items = [(gold.documents[d], gold.sentences[d]) for d in sorted(gold.documents)]
+        for (document, sentences), doc in zip(items, _parse(annotator, items), strict=True):
+            found += _read(part, document.id, document, sentences, doc)
     bank = [orjson.loads(line) for line in BANK.read_bytes().splitlines() if line.strip()]
     items = [_bank_document(row) for row in bank]
     for row, (document, sentences), doc in zip(bank, items, _parse(annotator, items), strict=True):
@@ -277,7 +280,7 @@ def cross_validate(data: list[Example], args: argparse.Namespace, names: list[st
             for e, k in zip(data, best, strict=True)
         ],
     }
-    for part in ("bank", "dev"):
+    for part in sorted({e.part for e in data}):
         idx = [i for i, e in enumerate(data) if e.part == part]
         gold = [data[i].gold for i in idx]
         print(f"{part}: {len(idx)} sentences")
