@@ -24,7 +24,7 @@ GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=["heldout", "dev"], default="heldout")
+    parser.add_argument("--part", choices=["heldout", "dev", "fresh"], default="heldout")
     parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
     args = parser.parse_args()
     gold = read_corpus(GOLD / args.part)

@@ -35,7 +35,7 @@ from claimwire.records import Annotation, Document, Origin, Sentence, Source
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
 BENCH = Path("/work/shared/bench/segmentation/est-republicain.jsonl")
-PARTS = ("dev", "heldout")
+PARTS = ("dev", "heldout", "fresh")
 ANNOTATOR = "ann:cw-gold-1"
 
 

@@ -115,7 +115,7 @@ def read_sentences(document: Document, sentences: list[Sentence], doc: Doc) -> l
     alone = _alone_in_paragraph(sentences)
     readings = []
     for i, (sentence, span) in enumerate(zip(sentences, spans, strict=True)):
-        headline = is_headline(sentence.text, alone[i])
+        headline = is_headline(sentence.text, alone[i], i == 0)
         # Headlines are checked through the body: no source (guidelines 4).
         attributions = [] if headline else found[i]
         reading = Reading(span, attributions, None, ClaimDecision("none", "empty"), i in shared)

@@ -41,8 +41,10 @@ from claimwire.annotate.wording import joined_words, phrase_in, words_of
 _QUOTED_PREDICATE = re.compile(
     r" (?:est|sont|était|étaient|reste|restent|demeure|demeurent)(?: [^ «“\"]+)? [«“\"] "
 )
+_QUOTED_QUESTION = re.compile(r"\?\s*[»”\"]\s*,")
 _FIRST_PERSON = frozenset({"je", "j'", "nous"})
 _REFLEXIVES = frozenset({"se", "s'", "me", "m'", "te", "t'", "nous", "vous"})
+_CLOSING_QUOTES = "»”\""
 _SENTENCE_FINAL = '.!?…»"”);:'
 # The longest headline in the dev gold has 12 words; body sentences that lost their full stop have
 # 16 and more.
@@ -64,15 +66,19 @@ class ClaimDecision:
     weak_cues: tuple[str, ...] = ()
 
 
-def is_headline(text: str, alone_in_paragraph: bool) -> bool:
+def is_headline(text: str, alone_in_paragraph: bool, opens_document: bool = False) -> bool:
     """A paragraph of one sentence without final punctuation: a headline or a section title. Not one
     that opens with a subject pronoun ("Elle travailla ... le 15 juin 1946"): a headline does not
-    refer back, so that is body text whose full stop was lost."""
-    if not alone_in_paragraph or text.rstrip().endswith(tuple(_SENTENCE_FINAL)):
+    refer back, so that is body text whose full stop was lost. The first line of a document is its
+    headline however long ("Corruption dans le Var : l'ex-vice-président ... dont un ferme")."""
+    stripped = text.rstrip()
+    if opens_document and stripped.endswith(tuple(_CLOSING_QUOTES)):
+        stripped = stripped.rstrip(_CLOSING_QUOTES).rstrip()  # « ... promet de « sauver le club »
+    if not alone_in_paragraph or stripped.endswith(tuple(_SENTENCE_FINAL)):
         return False
     words = text.split()
-    if len(words) > _HEADLINE_WORDS:
-        return False  # a sentence whose full stop was lost: headlines are short
+    if len(words) > _HEADLINE_WORDS and not opens_document:
+        return False  # inside the body, a sentence whose full stop was lost: titles are short
     first = words[0].lower() if words else ""
     return first not in SUBJECT_PRONOUNS
 
@@ -89,7 +95,8 @@ def decide(
     if headline:
         return ClaimDecision("none", "headline")
     text = sent.text.strip()
-    if _is_question_text(text):
+    if _is_question_text(text) or _QUOTED_QUESTION.search(text):
+        # « Pourquoi attendre ? », a demandé le maire: a quoted question is none too (hard case 6).
         return ClaimDecision("none", "question")
     if any(p.search(text) for p in _boilerplate()):
         return ClaimDecision("none", "boilerplate")
@@ -233,6 +240,10 @@ def _cue_families(
         # "Des experts estiment que la croissance ralentira": a judgement about the future.
         fired["prediction"], fired["opinion"] = "opinion-about-future", None
     fired["position"] = _position(tokens, reported, hint, forecast)
+    if fired["position"] == "position-cue" and _forecast_of_clause(forecast, tokens):
+        # "Ces phénomènes devraient devenir plus fréquents, a-t-il averti": a warning about the
+        # world forecasts; about the speaker's own acts it would be an `own-act` future.
+        fired["position"] = None
     if _is_rule(tokens):
         fired["rule"] = "rule"
     elif _legal_text(reported):
@@ -488,9 +499,20 @@ def _is_rule(tokens: list[Token]) -> bool:
     verbs = cue_set("rule_verbs")
     if root is None or _act_of_deciding(root):
         return False
-    if _generic_obligation(root):
+    if _generic_obligation(root) or _legal_subject(root):
         return True
     return root.lemma_.lower() in verbs or norm(root) in verbs
+
+
+def _legal_subject(root: Token) -> bool:
+    """ "Un décret publié mercredi abaisse à 70 km/h la vitesse", "Le texte alourdit les sanctions":
+    a legal text as the subject of a verb in the present or the future states what is in force."""
+    if root.pos_ != "VERB" or not set(root.morph.get("Tense", [])) & {"Pres", "Fut"}:
+        return False
+    if any(c.dep_.startswith("aux") for c in root.children):
+        return False  # "Le décret a été publié": the act, as news
+    nouns = cue_set("legal_texts")
+    return any(c.dep_ == "nsubj" and norm(c) in nouns for c in root.children)
 
 
 def _generic_obligation(root: Token) -> bool:
