@@ -249,7 +249,7 @@ def test_predicting_nothing_is_not_perfect():
 # --- the gold standard itself ---------------------------------------------------------------
 
 GOLD = Path(__file__).parent / "gold"
-PARTS = ("dev", "heldout")
+PARTS = ("dev", "heldout", "fresh")
 
 
 @pytest.fixture(scope="module", params=PARTS)

@@ -41,6 +41,8 @@ def is_quantity(tokens: list[Token]) -> bool:
         pairs = zip(tokens, words_of(tokens), strict=True)
         if any(w in ranks and root in (t, t.head) for t, w in pairs):
             return True  # "C'est la deuxième ville de la région", "sont les premiers depuis"
+    if _ratio(tokens):
+        return True  # "un patient sur cinq attend plus de huit heures"
     measures = [t for t in tokens if t.pos_ in ("VERB", "AUX") and _measure_verb(t)]
     if any(_bounded_count(tokens, k, root) for k in range(len(tokens))):
         return True
@@ -78,6 +80,16 @@ def _introduces(number: Token, noun: Token) -> bool:
         and noun.head.pos_ in ("VERB", "AUX")
         and not _measure_verb(noun.head)
     )
+
+
+def _ratio(tokens: list[Token]) -> bool:
+    """ "un sur cinq", "trois sur quatre", "un accident mortel sur trois": a proportion."""
+    for k, token in enumerate(tokens[:-1]):
+        if norm(token) != "sur" or not (tokens[k + 1].like_num or tokens[k + 1].pos_ == "NUM"):
+            continue
+        if any(t.like_num or norm(t) in ("un", "une") for t in tokens[max(0, k - 3) : k]):
+            return True
+    return False
 
 
 def _scaled_unit(tokens: list[Token], k: int) -> bool:
