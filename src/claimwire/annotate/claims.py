@@ -44,7 +44,7 @@ _QUOTED_PREDICATE = re.compile(
 _QUOTED_QUESTION = re.compile(r"\?\s*[»”\"]\s*,")
 _FIRST_PERSON = frozenset({"je", "j'", "nous"})
 _REFLEXIVES = frozenset({"se", "s'", "me", "m'", "te", "t'", "nous", "vous"})
-_CLOSING_QUOTES = "»”\""
+_CLOSING_QUOTES = '»”"'
 _SENTENCE_FINAL = '.!?…»"”);:'
 # The longest headline in the dev gold has 12 words; body sentences that lost their full stop have
 # 16 and more.

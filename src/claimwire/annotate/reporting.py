@@ -45,6 +45,9 @@ def postposed_subject(sent: Span, end: int) -> list[Token]:
     i = end
     while i < sent.end:
         phrase = next((p for p in phrases if words_at(doc, i, p)), None)
+        if phrase is None and (place := _place_after(sent, i)):
+            i += place  # "a indiqué à New York un porte-parole", "a déclaré à Reuters le ministre"
+            continue
         if phrase is None and norm(doc[i]) not in skip["words"]:
             break
         i += len(phrase) if phrase else 1
@@ -55,6 +58,17 @@ def postposed_subject(sent: Span, end: int) -> list[Token]:
     if not nominal and first.text not in honorifics():
         return []
     return noun_phrase(sent, i)
+
+
+def _place_after(sent: Span, i: int) -> int:
+    """Length of "à New York" / "en Suisse" (a preposition and proper nouns) at `i`, else 0."""
+    doc = sent.doc
+    if norm(doc[i]) not in ("à", "en"):
+        return 0
+    k = i + 1
+    while k < sent.end and doc[k].pos_ == "PROPN":
+        k += 1
+    return k - i if k > i + 1 else 0
 
 
 def noun_phrase(sent: Span, start: int) -> list[Token]:
