@@ -47,12 +47,10 @@ from pathlib import Path
 
 import numpy as np
 import orjson
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from claimwire.annotate import Annotator, read_sentences
-from claimwire.annotate.claims import ClaimDecision
-from claimwire.annotate.clause import ClaimClause
-from claimwire.annotate.sources import Attribution
+from claimwire.annotate.classifier import KEEP_RULES, MODEL_PATH, features
 from claimwire.corpus.store import read_corpus
 from claimwire.records import Document, Origin, Sentence
 from claimwire.schema import labels
@@ -60,10 +58,6 @@ from claimwire.schema import labels
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 BANK = ROOT / "tests" / "gold" / "bank" / "bank.jsonl"
-# Rules whose `none` the model never overrides: the text's shape decides them.
-KEEP_RULES = frozenset({"headline", "question", "boilerplate", "empty"})
-_MORPH = ("Mood", "Tense", "Person", "VerbForm", "Polarity")
-_LONG = 30
 FOLDS = 5
 
 
@@ -128,62 +122,6 @@ def _bank_document(row: dict) -> tuple[Document, list[Sentence]]:
         row["id"], 0, 0, 0, len(text), text, row["claim_type"], row["verifiability"]
     )
     return document, [sentence]
-
-
-def features(
-    sent: Span, clause: ClaimClause, attributions: list[Attribution], decision: ClaimDecision
-) -> list[str]:
-    """The model's features of one sentence, as strings (sorted, no duplicates)."""
-    found = {f"rule={decision.label}", f"why={decision.rule}"}
-    found.update(f"rival={r}" for r in decision.rivals)
-    found.update(f"weak={w}" for w in decision.weak_cues)
-    if decision.forecast is not None:
-        found.add(f"future={decision.forecast.kind}")
-    for attribution in attributions:
-        found.add(f"mode={attribution.mode}")
-        found.add("subordinate" if attribution.subordinate else "attributed")
-        if attribution.cue is not None:
-            found.add(f"cue={_lemma(attribution.cue.root)}")
-        if attribution.conditional_cue:
-            found.add("cue-cnd")
-    text = sent.text.strip()
-    found.add(f"end={text[-1:]}")
-    if len(sent) > _LONG:
-        found.add("long")
-    tokens = [t for t in clause.tokens if not t.is_space] or [t for t in sent if not t.is_space]
-    head = _head(tokens)
-    if head is not None:
-        found.add(f"head={_lemma(head)}")
-        found.add(f"headpos={head.pos_}")
-        found.update(f"head{k}={v}" for k in _MORPH for v in head.morph.get(k))
-        found.update(f"headdep={c.dep_}" for c in head.children)
-    previous = "<s>"
-    for token in tokens:
-        word = _word(token)
-        found.add(f"w={word}")
-        found.add(f"b={previous}_{word}")
-        previous = word
-        if token.pos_ in ("VERB", "AUX"):
-            found.update(
-                f"v{k}={v}" for k in ("Mood", "Tense", "Person") for v in token.morph.get(k)
-            )
-    return sorted(found)
-
-
-def _head(tokens: list[Token]) -> Token | None:
-    inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
-    return heads[0] if heads else None
-
-
-def _word(token: Token) -> str:
-    if token.like_num or token.pos_ == "NUM":
-        return "<num>"
-    return _lemma(token)
-
-
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
 
 
 def vocabulary(rows: list[list[str]], min_count: int) -> list[str]:
@@ -294,6 +232,25 @@ def cross_validate(data: list[Example], args: argparse.Namespace, names: list[st
             )
 
 
+def write_model(data: list[Example], args: argparse.Namespace, names: list[str]) -> bytes:
+    """Train on every non-final sentence of the training parts; the model file's bytes."""
+    train_set = [e for e in data if not e.kept and e.part in args.train_on]
+    vocab, w, b = train(train_set, args, names)
+    weights = {
+        feature: [round(float(v), 4) for v in w[i]]
+        for i, feature in enumerate(vocab)
+        if np.abs(w[i]).max() >= 5e-5
+    }
+    model = {
+        "labels": names,
+        "bias": [round(float(v), 4) for v in b],
+        "weights": weights,
+        "trained_on": dict(sorted(Counter(e.part for e in train_set).items())),
+        "settings": {k: getattr(args, k) for k in ("lam", "balance", "steps", "min_count")},
+    }
+    return orjson.dumps(model, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lam", type=float, default=1e-2, help="L2 strength")
@@ -301,10 +258,29 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=600)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--train-on", nargs="+", default=["dev", "bank"], choices=["dev", "bank"])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--write", action="store_true", help="train on all and write the package data"
+    )
+    mode.add_argument("--check", action="store_true", help="fail if the package data differs")
     args = parser.parse_args()
-    names = labels("claim_type")
-    data = examples(Annotator())
-    print(f"{len(data)} sentences: {dict(Counter(e.part for e in data))}, {FOLDS} folds")
+    names = list(labels("claim_type"))
+    data = examples(Annotator(model=None))
+    print(f"{len(data)} sentences: {dict(Counter(e.part for e in data))}")
+    target = ROOT / "src" / "claimwire" / MODEL_PATH
+    if args.write or args.check:
+        model = write_model(data, args, names)
+        if args.check:
+            same = target.read_bytes() == model
+            print(f"{target.relative_to(ROOT)}: {'identical' if same else 'DIFFERS'}")
+            raise SystemExit(0 if same else 1)
+        tmp = target.with_suffix(".tmp")
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(model)
+        tmp.replace(target)
+        print(f"wrote {target.relative_to(ROOT)} ({len(model):,} bytes)")
+        return
+    print(f"{FOLDS} folds")
     cross_validate(data, args, names)
 
 

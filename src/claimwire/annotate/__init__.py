@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from claimwire.annotate.claims import ClaimDecision, decide, is_headline
+from claimwire.annotate.classifier import REPLACED_RULE, ClaimModel, features, load_model
 from claimwire.annotate.clause import ClaimClause, claim_clause
 from claimwire.annotate.confidence import confidence
 from claimwire.annotate.grammar import ORIGINAL_TEXT
@@ -38,15 +39,18 @@ _UNUSED = ["senter"]
 class Annotator:
     """Fills `claim_type`, `verifiability` and `sources` of a document's sentences."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, model: ClaimModel | bool | None = True) -> None:
+        """`model`: the claim-type model where no rule cue fires (`True`: the shipped one;
+        `None` or `False`: rules alone, as the training script reads them)."""
         self.nlp = nlp if nlp is not None else spacy.load(MODEL, exclude=_UNUSED)
+        self.model = load_model() if model is True else (model or None)
 
     def annotate(self, document: Document, sentences: list[Sentence]) -> list[Sentence]:
         """New sentences with the three layers filled; annotation stays `auto`."""
         doc = self._bounded_doc(document, sentences)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
-        return _annotate_parsed(document, sentences, doc)
+        return _annotate_parsed(document, sentences, doc, self.model)
 
     def annotate_many(
         self, items: Iterable[tuple[Document, list[Sentence]]], batch_size: int = 32
@@ -67,7 +71,7 @@ class Annotator:
         docs = [self._bounded_doc(document, sentences) for document, sentences in batch]
         parsed = self.nlp.pipe(docs, batch_size=batch_size)
         for (document, sentences), doc in zip(batch, parsed, strict=True):
-            yield _annotate_parsed(document, sentences, doc)
+            yield _annotate_parsed(document, sentences, doc, self.model)
 
     def _bounded_doc(self, document: Document, sentences: list[Sentence]) -> Doc:
         """Tokenized text whose sentence starts are ours: spaCy's parser keeps preset boundaries."""
@@ -126,10 +130,17 @@ def read_sentences(document: Document, sentences: list[Sentence], doc: Doc) -> l
     return readings
 
 
-def _annotate_parsed(document: Document, sentences: list[Sentence], doc: Doc) -> list[Sentence]:
+def _annotate_parsed(
+    document: Document, sentences: list[Sentence], doc: Doc, model: ClaimModel | None
+) -> list[Sentence]:
     annotated = []
     for sentence, r in zip(sentences, read_sentences(document, sentences, doc), strict=True):
         decision, hedge = r.decision, None
+        if model is not None and decision.rule == REPLACED_RULE:
+            assert r.span is not None and r.clause is not None
+            guess = model.guess(features(r.span, r.clause, r.attributions, decision))
+            if guess.label != decision.label:
+                decision = ClaimDecision(guess.label, "model", (), decision.forecast)
         if r.clause is not None and decision.label not in ("none", "opinion", "prediction"):
             assert r.span is not None
             hedge = hedge_reason(r.span, r.clause, r.attributions)

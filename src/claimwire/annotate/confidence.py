@@ -55,6 +55,7 @@ _PRIOR = {
     "causal": 0.65,
     "quantity": 0.75,
     "default": 0.75,
+    "model": 0.6,
 }
 _PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux"})
 _LONG_SENTENCE = 40
