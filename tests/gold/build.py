@@ -6,6 +6,7 @@ Each `annotations/<part>/<doc_id>.ann` holds one document, annotated by hand:
 
     # date: 2026-03-12
     # bench: est-republicain-0015          (optional: text and boundaries checked against the benchmark)
+    # by: ann:cw-fresh-a                   (optional: the annotator, else ann:cw-gold-1)
     > Sentence text, exactly as in the document.
     = claim_type verifiability
     + mention | name | kind | cue | mode   (one line per source, in order; `-` for null)
@@ -148,7 +149,7 @@ def build_document(part: str, path: Path) -> tuple[Document, list[Sentence]]:
                 draft.claim,
                 draft.verif,
                 sources,
-                Annotation("corrected", ANNOTATOR, "1.0", note),
+                Annotation("corrected", meta.get("by", ANNOTATOR), "1.0", note),
             )
         )
     if "bench" in meta and BENCH.is_file():
