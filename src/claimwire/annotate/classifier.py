@@ -16,11 +16,11 @@ and no training): rules alone claim-type macro-F1 0.626, with the model where no
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+import numpy
 import orjson
 from spacy.tokens import Span, Token
 
@@ -44,22 +44,21 @@ class Guess:
 
 
 class ClaimModel:
-    """Per-label weights of each feature, a bias per label."""
+    """Per-label weights of each feature (one row per feature), a bias per label."""
 
     def __init__(self, labels: list[str], bias: list[float], weights: dict[str, list[float]]):
         self.labels = labels
-        self.bias = bias
-        self.weights = weights
+        self.bias = numpy.array(bias, dtype=numpy.float64)
+        self.index = {feature: i for i, feature in enumerate(sorted(weights))}
+        self.matrix = numpy.array([weights[f] for f in sorted(weights)], dtype=numpy.float64)
+        self.matrix = self.matrix.reshape(len(weights), len(labels))
 
     def guess(self, feats: list[str]) -> Guess:
-        totals = list(self.bias)
-        for feature in sorted(set(feats)):
-            row = self.weights.get(feature)
-            if row is not None:
-                totals = [t + w for t, w in zip(totals, row, strict=True)]
-        best = max(range(len(totals)), key=lambda k: (totals[k], -k))
-        norm = sum(math.exp(t - totals[best]) for t in totals)
-        return Guess(self.labels[best], 1.0 / norm)
+        rows = sorted({self.index[f] for f in feats if f in self.index})
+        totals = self.bias + self.matrix[rows].sum(axis=0)
+        best = int(totals.argmax())  # the first of equal scores, in label order
+        probability = 1.0 / float(numpy.exp(totals - totals[best]).sum())
+        return Guess(self.labels[best], probability)
 
 
 @cache
@@ -111,8 +110,7 @@ def features(
 
 def _head(tokens: list[Token]) -> Token | None:
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
-    return heads[0] if heads else None
+    return next((t for t in tokens if t.head.i == t.i or t.head.i not in inside), None)
 
 
 def _word(token: Token) -> str:
