@@ -342,13 +342,18 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def heldout_scores() -> dict[str, float | None]:
+def pipeline_scores(part: str, model: bool = True) -> dict[str, float | None]:
+    """Headline scores of the real pipeline (segmenter + pre-annotator) on one gold part."""
     from claimwire.annotate import Annotator
     from claimwire.evaluate.pipeline import pipeline_predictions
 
-    gold = read_corpus(GOLD / "heldout")
-    return evaluate(gold, pipeline_predictions(gold, Annotator())).headline()
+    gold = read_corpus(GOLD / part)
+    return evaluate(gold, pipeline_predictions(gold, Annotator(model=model))).headline()
+
+
+@pytest.fixture(scope="module")
+def heldout_scores() -> dict[str, float | None]:
+    return pipeline_scores("heldout")
 
 
 @pytest.mark.parametrize("layer", sorted(FLOORS))
@@ -373,11 +378,7 @@ FRESH_FLOORS = {
 
 @pytest.fixture(scope="module")
 def fresh_scores() -> dict[str, float | None]:
-    from claimwire.annotate import Annotator
-    from claimwire.evaluate.pipeline import pipeline_predictions
-
-    gold = read_corpus(GOLD / "fresh")
-    return evaluate(gold, pipeline_predictions(gold, Annotator())).headline()
+    return pipeline_scores("fresh")
 
 
 @pytest.mark.parametrize("layer", sorted(FRESH_FLOORS))
@@ -389,9 +390,5 @@ def test_pipeline_stays_above_its_floor_on_fresh(fresh_scores, layer):
 
 def test_the_model_beats_the_rules_alone_on_fresh(fresh_scores):
     """The shipped claim-type model earns its place on text it never saw."""
-    from claimwire.annotate import Annotator
-    from claimwire.evaluate.pipeline import pipeline_predictions
-
-    gold = read_corpus(GOLD / "fresh")
-    rules = evaluate(gold, pipeline_predictions(gold, Annotator(model=None))).headline()
+    rules = pipeline_scores("fresh", model=False)
     assert fresh_scores["claim_type_macro_f1"] > rules["claim_type_macro_f1"] + 0.02
