@@ -9,7 +9,7 @@ measured alone and as a tie-breaker of the rules: on a sentence whose rule confi
 `--below`, its label replaces the rules' when its probability reaches `--min-prob`. Only the dev part
 is read; the held-out part is never used for training or tuning. Result on 2026-11-26 (177 dev
 sentences): the classifier alone is far below the rules and never improved them as tie-breaker, so
-the annotator ships no model (see the module docstring of `claimwire.annotate.claims`).
+this textcat was not shipped (see the module docstring of `claimwire.annotate.claims`).
 """
 
 from __future__ import annotations
