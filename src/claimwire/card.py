@@ -247,7 +247,8 @@ The full guidelines with examples are in the project's `schema/` folder and desi
 
 Dispatches are read by format-specific readers, normalised to Unicode NFC, split into paragraphs and then
 into sentences by a rule-based French segmenter with exact character offsets, and pre-annotated by rules and
-lexicons over spaCy's `fr_core_news_sm` analysis (dependencies, named entities, morphology, lemmas).
+lexicons over spaCy's `fr_core_news_sm` analysis (dependencies, named entities, morphology, lemmas); where
+no rule cue fires, a small logistic regression shipped with the tool picks the claim type.
 Records written by the tool have `annotation.status = "auto"`; annotators' corrections are `corrected` or
 `adjudicated`, and re-running the conversion keeps them. Every file is checked by `claimwire validate`
 (JSON Schema, offsets, consistency rules, corpus invariants).

@@ -1,8 +1,9 @@
 """Pre-annotation: sources, claim_type and verifiability of each sentence, by explainable rules.
 
 `Annotator` runs spaCy's French model once per document with the segmenter's sentence boundaries
-imposed, then applies one layer per module: `sources` (attribution), `claims` (with `tense`),
-`verifiability`, and `confidence`, which every sentence gets (0-1, 3 decimals, deterministic). A
+imposed, then applies one layer per module: `sources` (attribution), `claims` (with `tense`; where
+no cue fires, the trained model of `classifier` picks the claim type), `verifiability`, and
+`confidence`, which every sentence gets (0-1, 3 decimals, deterministic). A
 headline (a paragraph of one sentence without final punctuation) is `none` and gets no sources.
 """
 
