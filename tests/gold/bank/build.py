@@ -17,6 +17,9 @@ from pathlib import Path
 
 import orjson
 
+from claimwire.schema import labels
+from claimwire.validate.record_checks import label_rule_broken
+
 BANK = Path(__file__).resolve().parent
 BENCH = Path("/work/shared/bench/segmentation")
 FILES = ("gsd-dev.jsonl", "gsd-test.jsonl", "sequoia-dev.jsonl", "sequoia-test.jsonl")
@@ -37,15 +40,25 @@ def texts() -> dict[str, tuple[str, str]]:
     return found
 
 
-def read_labels(path: Path) -> list[list[str]]:
+def read_labels(path: Path, text_of: dict[str, tuple[str, str]]) -> list[list[str]]:
+    """Rows `[id, claim_type, verifiability, note]`; exits with `file:line: problem` on a bad one."""
+    claims, verifs = set(labels("claim_type")), set(labels("verifiability"))
     rows = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        fields = line.split("\t")
+        fields = [f.strip() for f in line.split("\t")]
+        where = f"{path.relative_to(BANK)}:{number}"
         if len(fields) < 3:
-            sys.exit(f"{path.name}:{number}: expected id, claim_type, verifiability")
-        rows.append([f.strip() for f in fields[:4]] + [""] * (4 - len(fields[:4])))
+            sys.exit(f"{where}: expected id, claim_type, verifiability")
+        sid, claim, verif = fields[:3]
+        if sid not in text_of or not sid.startswith(tuple(SOURCES)):
+            sys.exit(f"{where}: unknown sentence id {sid!r}")
+        if claim not in claims or verif not in verifs:
+            sys.exit(f"{where}: unknown label in {claim!r} {verif!r}")
+        if (broken := label_rule_broken(claim, verif)) is not None:
+            sys.exit(f"{where}: {broken}")
+        rows.append([sid, claim, verif, fields[3] if len(fields) > 3 else ""])
     return rows
 
 
@@ -54,7 +67,7 @@ def main() -> None:
     owner: dict[str, tuple[int, dict]] = {}
     for path in sorted((BANK / "raw").glob("chunk-*.tsv")):
         annotator = f"ann:cw-bank-{path.stem.split('-')[1]}"
-        for position, (sid, claim, verif, note) in enumerate(read_labels(path)):
+        for position, (sid, claim, verif, note) in enumerate(read_labels(path, text_of)):
             if sid in owner and owner[sid][0] <= position:
                 continue
             prefix = next(p for p in SOURCES if sid.startswith(p))
@@ -73,7 +86,9 @@ def main() -> None:
             }
             owner[sid] = (position, row)
     lines = [orjson.dumps(owner[sid][1]) for sid in sorted(owner)]
-    (BANK / "bank.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    tmp = BANK / "bank.jsonl.tmp"
+    tmp.write_bytes(b"\n".join(lines) + b"\n")
+    tmp.replace(BANK / "bank.jsonl")
     print(f"bank.jsonl: {len(lines)} sentences")
 
 
