@@ -29,8 +29,6 @@ from claimwire.annotate.clause import ClaimClause
 from claimwire.annotate.sources import Attribution
 
 MODEL_PATH = "annotate/models/claim_type.json"
-# Rules whose decision is final: the text's shape decides them.
-KEEP_RULES = frozenset({"headline", "question", "boilerplate", "empty"})
 # The only rule the model replaces: no cue fired, `event` by default.
 REPLACED_RULE = "default"
 _MORPH = ("Mood", "Tense", "Person", "VerbForm", "Polarity")
