@@ -241,8 +241,8 @@ def test_card_section(copies: tuple[Path, Path], tmp_path: Path) -> None:
     ann1, ann2 = copies
     corpus = copy_base(tmp_path / "corpus")
     assert card_agreement_section(corpus) == ""
-    code, out, _ = run(ann1, ann2, "--format", "json", "--output", corpus / "agreement.json")
-    assert code == 0 and out.strip() == f"{corpus / 'agreement.json'}: written"
+    code, out, err = run(ann1, ann2, "--format", "json", "-o", corpus / "agreement.json")
+    assert code == 0 and out == "" and err.strip() == f"{corpus / 'agreement.json'}: written"
     section = card_agreement_section(corpus)
     assert section == agreement_for_card(orjson.loads((corpus / "agreement.json").read_bytes()))
     assert section.startswith("### Inter-annotator agreement\n")

@@ -89,7 +89,7 @@ def test_three_hand_edits_survive_reconversion_and_the_rest_is_unchanged(repo: P
     code, out, err = run("convert")
     assert code == 0, out + err
     assert path.read_bytes() == before
-    assert run("validate", "corpus")[0] == 0
+    assert run("validate")[0] == 0
 
 
 def test_a_correction_elsewhere_in_the_text_moves_the_edits_with_it(repo: Path) -> None:
@@ -110,7 +110,7 @@ def test_a_correction_elsewhere_in_the_text_moves_the_edits_with_it(repo: Path) 
     late = [r for r in after if r["annotation"]["status"] != "auto"]
     assert [r["annotation"]["note"] for r in late] == ["label", "source", "split", "split"]
     assert all(text[r["start"] : r["end"]] == r["text"] for r in after)
-    assert run("validate", "corpus")[0] == 0
+    assert run("validate")[0] == 0
 
 
 def test_a_text_correction_under_an_edited_sentence_is_a_conflict_and_the_edit_is_kept(

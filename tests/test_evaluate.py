@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,8 +168,19 @@ def test_identical_corpora_score_perfectly():
 def test_no_common_document_is_an_error():
     gold, pred = hand_made()
     pred.sentences = {"other:" + k: v for k, v in pred.sentences.items()}
-    with pytest.raises(EvaluationError, match="no document id in common"):
+    with pytest.raises(EvaluationError, match="no document in common"):
         evaluate(gold, pred)
+
+
+def test_a_document_whose_text_differs_is_skipped_and_listed():
+    """As `claimwire agree` does: the other documents are still scored."""
+    gold, pred = hand_made()
+    doc_id = next(iter(gold.documents))
+    pred.documents = dict(gold.documents)
+    pred.documents[doc_id] = replace(gold.documents[doc_id], text="Un autre texte.")
+    report = evaluate(gold, pred)
+    assert report.text_differs == [doc_id]
+    assert report.documents == len(set(gold.documents) & set(pred.sentences)) - 1
 
 
 def test_sentence_text_not_matching_gold_is_an_error():
@@ -226,7 +238,7 @@ def test_cli_bad_input_gives_one_line_errors(tmp_path):
     )
     disjoint = runner.invoke(evaluate_cmd, [str(gold_dir), str(tmp_path / "other.jsonl")])
     assert disjoint.exit_code == 1
-    assert "no document id in common" in disjoint.output
+    assert "no document in common" in disjoint.output
     assert len(disjoint.output.strip().splitlines()) == 1
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     bad = runner.invoke(evaluate_cmd, [str(gold_dir), str(tmp_path / "bad.jsonl")])

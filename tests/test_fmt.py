@@ -54,11 +54,11 @@ def test_cli_check_then_fix(tmp_path: Path) -> None:
     path.write_bytes(b"\n".join(lines) + b"\n")
     runner = CliRunner()
     before = snapshot(corpus)
-    checked = runner.invoke(main, ["fmt", "--check", str(corpus)])
+    checked = runner.invoke(main, ["fmt", "--check", "--corpus", str(corpus)])
     assert checked.exit_code == 1
     assert f"{path}:4: not in canonical form" in checked.stdout
     assert snapshot(corpus) == before
-    fixed = runner.invoke(main, ["fmt", str(corpus)])
+    fixed = runner.invoke(main, ["fmt", "--corpus", str(corpus)])
     assert fixed.exit_code == 0, fixed.output
     assert snapshot(corpus) == snapshot(CORPUS)
-    assert runner.invoke(main, ["fmt", "--check", str(corpus)]).exit_code == 0
+    assert runner.invoke(main, ["fmt", "--check", "--corpus", str(corpus)]).exit_code == 0

@@ -300,7 +300,7 @@ def test_convert_names_a_rejected_wire_file(workspace: Path) -> None:
     assert result.exit_code == 1
     assert "rejected: bombe.xml:3: XML declares entity 'lol': refused" in result.stderr
     shutil.copy(FIXTURES / "afp-iran-oman.newsml.xml", workspace / "depeche.xml")
-    result = CliRunner().invoke(main, ["convert", "depeche.xml", "--format", "ninjs"])
+    result = CliRunner().invoke(main, ["convert", "depeche.xml", "--input-format", "ninjs"])
     assert result.exit_code == 1
     assert "rejected: depeche.xml:1: invalid JSON: Expecting value" in result.stderr
     assert "Traceback" not in result.output

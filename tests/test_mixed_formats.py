@@ -54,4 +54,4 @@ def test_a_folder_of_every_format_gives_the_seed_sentences_in_each(
     assert len(converted) == 4
     for doc_id, sentences in converted.items():
         assert sentences == expected, doc_id
-    assert CliRunner().invoke(main, ["validate", "corpus"]).exit_code == 0
+    assert CliRunner().invoke(main, ["validate"]).exit_code == 0

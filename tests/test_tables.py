@@ -186,7 +186,7 @@ def test_unknown_engine_is_a_usage_error() -> None:
 def _cli(corpus: Path) -> tuple[int, set[str]]:
     from claimwire.cli.validate import validate_cmd
 
-    result = CliRunner().invoke(validate_cmd, [str(corpus), "--format", "json"])
+    result = CliRunner().invoke(validate_cmd, ["--corpus", str(corpus), "--format", "json"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     data = orjson.loads(result.output)
     return result.exit_code, {f["code"] for f in data["findings"]}
@@ -246,11 +246,14 @@ def test_cli_engine_option() -> None:
     from claimwire.cli.validate import validate_cmd
 
     folder = str(FIXTURES / "several")
-    default = CliRunner().invoke(validate_cmd, [folder])
-    pandera = CliRunner().invoke(validate_cmd, [folder, "--engine", "pandera"])
+    default = CliRunner().invoke(validate_cmd, ["--corpus", folder])
+    pandera = CliRunner().invoke(validate_cmd, ["--corpus", folder, "--table-checks", "pandera"])
     assert default.exit_code == pandera.exit_code == 1
     assert default.output == pandera.output
-    assert CliRunner().invoke(validate_cmd, [folder, "--engine", "spark"]).exit_code == 2
+    assert (
+        CliRunner().invoke(validate_cmd, ["--corpus", folder, "--table-checks", "spark"]).exit_code
+        == 2
+    )
 
 
 def test_vectorized_label_rule_is_the_record_rule() -> None:

@@ -247,12 +247,12 @@ def test_docs_table_is_generated_from_the_catalogue() -> None:
 # CLI, through click's runner
 
 
-def invoke(*args: str | Path) -> Result:
+def invoke(corpus: Path, *args: str | Path) -> Result:
     # Imported here: `claimwire.cli` imports every command, and one being edited elsewhere should
     # not stop the checks above from running.
     from claimwire.cli.validate import validate_cmd
 
-    return CliRunner().invoke(validate_cmd, [str(a) for a in args])
+    return CliRunner().invoke(validate_cmd, ["--corpus", str(corpus), *[str(a) for a in args]])
 
 
 def test_cli_valid_corpus_exits_0() -> None:
@@ -303,7 +303,7 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_cli_lists_codes_and_writes_nothing(tmp_path: Path) -> None:
-    listing = invoke("--list-codes")
+    listing = invoke(tmp_path, "--list-codes")
     assert listing.exit_code == 0 and listing.output == render_markdown()
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "several", corpus)

@@ -72,10 +72,10 @@ def test_cli_jobs_option(tmp_path: Path) -> None:
     from claimwire.cli.validate import validate_cmd
 
     folder = str(_meeting_shards(tmp_path))
-    one = CliRunner().invoke(validate_cmd, [folder])
-    two = CliRunner().invoke(validate_cmd, [folder, "--jobs", "2"])
+    one = CliRunner().invoke(validate_cmd, ["--corpus", folder])
+    two = CliRunner().invoke(validate_cmd, ["--corpus", folder, "--jobs", "2"])
     assert one.exit_code == two.exit_code == 1
     assert one.output == two.output
-    assert CliRunner().invoke(validate_cmd, [folder, "--jobs", "0"]).exit_code == 2
+    assert CliRunner().invoke(validate_cmd, ["--corpus", folder, "--jobs", "0"]).exit_code == 2
     with pytest.raises(ValueError, match="jobs"):
         validate_corpus(SEVERAL, jobs=0)

@@ -88,7 +88,7 @@ def test_a_later_version_replaces_the_earlier_and_keeps_annotations(repo: Path) 
     sentences = records(repo / "corpus", "sentences")
     assert sentences[0] == edited
     assert [s["text"] for s in sentences] == [FIRST, SECOND_FIXED, THIRD]
-    assert run("validate", "corpus")[0] == 0
+    assert run("validate")[0] == 0
 
 
 def test_an_older_version_never_replaces_a_newer_one(repo: Path) -> None:

@@ -26,7 +26,7 @@ def main() -> None:
     \b
     Typical loop:
       claimwire convert              # seeds/ -> corpus/ (documents, sentences, card)
-      claimwire validate corpus/     # check every record against the contract
+      claimwire validate             # check every record of corpus/ against the contract
     """
 
 

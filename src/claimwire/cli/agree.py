@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import emit, output_option, report_format_option
 from claimwire.review.agreement import agreement
 from claimwire.review.agreement_render import render_json, render_text
 from claimwire.review.copies import CopyError
@@ -13,19 +14,10 @@ from claimwire.review.copies import CopyError
 
 @click.command("agree")
 @click.argument("copies", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Text tables, or JSON for tools (and for the dataset card).",
+@report_format_option(
+    ("text", "json"), "Text tables, or JSON for tools (and for the dataset card)."
 )
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
+@output_option()
 def agree_cmd(copies: tuple[Path, ...], output_format: str, output: Path | None) -> None:
     """Agreement between two or more annotators' copies (corpus folders) of the same documents.
 
@@ -38,7 +30,7 @@ def agree_cmd(copies: tuple[Path, ...], output_format: str, output: Path | None)
     \b
     Examples:
       claimwire agree ann1/corpus ann2/corpus
-      claimwire agree ann1/ ann2/ ann3/ --format json --output corpus/agreement.json
+      claimwire agree ann1/ ann2/ ann3/ --format json -o corpus/agreement.json
     """
     if len(copies) < 2:
         raise click.UsageError("give at least two copies of the corpus to compare")
@@ -47,8 +39,4 @@ def agree_cmd(copies: tuple[Path, ...], output_format: str, output: Path | None)
     except CopyError as exc:
         raise click.ClickException(str(exc)) from None
     text = render_json(report) if output_format == "json" else render_text(report)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"{output}: written")
+    emit(text, output)

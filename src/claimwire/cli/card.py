@@ -7,22 +7,23 @@ from pathlib import Path
 import click
 
 from claimwire.card import render_card
-from claimwire.cli.options import corpus_option
+from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
 from claimwire.corpus.store import write_files
 from claimwire.review.agreement_render import AgreementFileError
 
 
-@click.command("card")
+@click.command("card", cls=CorpusCommand)
 @corpus_option("Corpus folder whose README.md to regenerate.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the card is out of date.")
-def card_cmd(corpus_dir: Path, check: bool) -> None:
+@preview_options
+def card_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
     """Regenerate the dataset card (corpus/README.md) from the data files.
 
     \b
     Examples:
       claimwire card
-      claimwire card --corpus corpus/ --check     # in CI
+      claimwire card --check                      # in CI
+      claimwire card --dry-run --corpus ann1/corpus
     """
     if not any(iter_shard_files(corpus_dir)):
         raise click.ClickException(f"{corpus_dir}: no data files under data/<split>/<table>/")
@@ -31,10 +32,10 @@ def card_cmd(corpus_dir: Path, check: bool) -> None:
     except AgreementFileError as exc:
         raise click.ClickException(str(exc)) from None
     path = corpus_dir / CARD_NAME
-    if check:
+    if check or dry_run:
         if not path.is_file() or path.read_bytes() != text:
             click.echo(f"{path}: out of date with the data (run: claimwire card)")
-            raise SystemExit(1)
+            raise SystemExit(1 if check else 0)
         click.echo(f"{path}: up to date")
         return
     summary = write_files({path: text})

@@ -10,7 +10,7 @@ import click
 from tqdm import tqdm
 
 from claimwire import convert as pipeline
-from claimwire.cli.options import corpus_option, format_option
+from claimwire.cli.options import corpus_option, input_format_option, preview_options
 from claimwire.convert import ConvertSummary
 from claimwire.corpus.store import CorpusError
 from claimwire.engines import LocalEngine, RayEngine, available_cores
@@ -61,8 +61,8 @@ def print_summary(
 @click.command("convert")
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @corpus_option("Corpus folder to add the dispatches to.")
-@format_option()
-@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@input_format_option()
+@preview_options
 @click.option(
     "--jobs",
     "-j",
@@ -91,8 +91,9 @@ def print_summary(
 def convert(
     inputs: tuple[Path, ...],
     corpus_dir: Path,
-    format_: str | None,
+    input_format: str | None,
     dry_run: bool,
+    check: bool,
     jobs: int,
     engine: str,
     address: str | None,
@@ -108,7 +109,8 @@ def convert(
     Examples:
       claimwire convert                       # seeds/ -> corpus/
       claimwire convert archive/2026-02/ --corpus corpus/
-      claimwire convert dispatch.xml --format newsml-g2 --dry-run
+      claimwire convert dispatch.xml --input-format newsml-g2 --dry-run
+      claimwire convert --check               # in CI: exit 1 unless the corpus is what seeds/ give
       claimwire convert archive/ --jobs 8                       # all local cores
       claimwire convert archive/ --engine ray --address ray://head:10001
     """
@@ -118,13 +120,16 @@ def convert(
             raise click.UsageError(f"{path}: no such file or folder")
     if address and engine != "ray":
         raise click.UsageError("--address goes with --engine ray")
+    dry_run = dry_run or check
     root = corpus_dir.resolve().parent
     try:
         annotate = LocalEngine(jobs) if engine == "local" else RayEngine(address, jobs)
     except RuntimeError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        summary = pipeline.convert(paths, corpus_dir, root, annotate, format_, _progress, dry_run)
+        summary = pipeline.convert(
+            paths, corpus_dir, root, annotate, input_format, _progress, dry_run
+        )
     except CorpusError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     except OSError as exc:  # e.g. a read-only corpus folder or a full disk: temporaries are removed
@@ -134,4 +139,7 @@ def convert(
         ) from None
     print_summary(summary, corpus_dir, dry_run, review_below)
     if summary.rejected or summary.conflicts:
+        sys.exit(1)
+    if check and (summary.files.written or summary.files.removed):
+        click.echo(f"{corpus_dir}: not what the inputs give (run: claimwire convert)", err=True)
         sys.exit(1)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import emit, output_option, report_format_option
 from claimwire.review.copies import CopyError
 from claimwire.review.corpus_diff import diff_folders
 from claimwire.review.diff_render import DEFAULT_LIMIT, render_json, render_markdown, render_text
@@ -14,14 +15,10 @@ from claimwire.review.diff_render import DEFAULT_LIMIT, render_json, render_mark
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="Terminal text, a Markdown pull-request comment, or JSON.",
+@report_format_option(
+    ("text", "markdown", "json"), "Terminal text, a Markdown pull-request comment, or JSON."
 )
+@output_option()
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -32,7 +29,9 @@ from claimwire.review.diff_render import DEFAULT_LIMIT, render_json, render_mark
 @click.option(
     "--exit-code", is_flag=True, help="Exit 1 when there are differences (like git diff)."
 )
-def diff_cmd(old: Path, new: Path, output_format: str, limit: int, exit_code: bool) -> None:
+def diff_cmd(
+    old: Path, new: Path, output_format: str, output: Path | None, limit: int, exit_code: bool
+) -> None:
     """What changed from the corpus folder OLD to NEW: documents, sentences, labels, sources, status.
 
     Label changes are shown as transitions (`event -> position: 3`), annotation status changes with
@@ -42,17 +41,17 @@ def diff_cmd(old: Path, new: Path, output_format: str, limit: int, exit_code: bo
     \b
     Examples:
       claimwire diff main-corpus/ corpus/
-      claimwire diff old/corpus corpus --format markdown > comment.md
+      claimwire diff old/corpus corpus --format markdown -o comment.md
     """
     try:
         diff = diff_folders(old, new)
     except CopyError as exc:
         raise click.ClickException(str(exc)) from None
     if output_format == "json":
-        click.echo(render_json(diff), nl=False)
+        emit(render_json(diff), output)
     elif output_format == "markdown":
-        click.echo(render_markdown(diff, limit), nl=False)
+        emit(render_markdown(diff, limit), output)
     else:
-        click.echo(render_text(diff), nl=False)
+        emit(render_text(diff), output)
     if exit_code and diff.has_changes():
         raise SystemExit(1)

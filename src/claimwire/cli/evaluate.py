@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import orjson
 
+from claimwire.cli.options import emit, output_option, report_format_option
 from claimwire.evaluate import EvaluationError, evaluate, load_annotations
 from claimwire.evaluate.render import render_text
 
@@ -14,16 +15,10 @@ from claimwire.evaluate.render import render_text
 @click.command("evaluate")
 @click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("pred", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Fixed-width table, or one JSON object.",
-)
-def evaluate_cmd(gold: Path, pred: Path, format_: str) -> None:
-    """Score PRED against GOLD, layer by layer, on the documents both contain (matched by id).
+@report_format_option(("text", "json"), "Fixed-width table, or one JSON object.")
+@output_option()
+def evaluate_cmd(gold: Path, pred: Path, output_format: str, output: Path | None) -> None:
+    """Score PRED against GOLD, layer by layer, on the documents both contain with the same text.
 
     GOLD is a corpus folder (data/<split>/<table>/*.jsonl); PRED is a corpus folder or a JSONL file of
     sentence records. Scores: sentence boundary P/R/F1; sources P/R/F1 (mention spans matched one to
@@ -33,14 +28,15 @@ def evaluate_cmd(gold: Path, pred: Path, format_: str) -> None:
 
     \b
     Examples:
-      claimwire evaluate tests/gold/heldout corpus/
-      claimwire evaluate tests/gold/dev predictions.jsonl --format json
+      claimwire convert tests/gold/texts/heldout/ --corpus pred/   # pre-annotate the same dispatches
+      claimwire evaluate tests/gold/heldout pred/
+      claimwire evaluate tests/gold/dev predictions.jsonl --format json -o scores.json
     """
     try:
         report = evaluate(load_annotations(gold), load_annotations(pred))
     except EvaluationError as exc:
         raise click.ClickException(str(exc)) from None
-    if format_ == "json":
-        click.echo(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode())
+    if output_format == "json":
+        emit(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n", output)
     else:
-        click.echo(render_text(report), nl=False)
+        emit(render_text(report), output)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option
+from claimwire.cli.options import corpus_option, paths_in_corpus, preview_options
 from claimwire.corpus.fix import FixReport, fix_lines
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus, write_files
@@ -27,9 +27,9 @@ def _sentence_files(corpus: Path, paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command("fix")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@corpus_option("Corpus whose documents give the texts.", must_exist=True)
-@click.option("--dry-run", is_flag=True, help="Report what would be fixed; write nothing.")
-def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool) -> None:
+@corpus_option("Corpus whose documents give the texts.")
+@preview_options
+def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: bool) -> None:
     """Repair sentences files edited by hand (default: every sentences file of the corpus).
 
     Recomputes `start`/`end` of sentences and sources from their `text` (the occurrence nearest to the
@@ -41,7 +41,10 @@ def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool) -> None:
     Examples:
       claimwire fix
       claimwire fix corpus/data/train/sentences/2026-02.jsonl --dry-run
+      claimwire fix --check --corpus ann1/corpus      # in CI: exit 1 if anything needs a repair
     """
+    paths_in_corpus(corpus_dir, paths)
+    dry_run = dry_run or check
     try:
         corpus = read_corpus(corpus_dir)
     except CorpusError as exc:
@@ -67,5 +70,5 @@ def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool) -> None:
     click.echo(
         f"{fixed} line(s) {'to fix' if dry_run else 'fixed'}, {left} problem(s) left for a person"
     )
-    if left:
+    if left or (check and fixed):
         raise SystemExit(1)

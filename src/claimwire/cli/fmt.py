@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import corpus_option, paths_in_corpus, preview_options
 from claimwire.corpus.canonical import format_bytes, table_of
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import write_files
 
 
-def _files(paths: tuple[Path, ...]) -> list[Path]:
+def _files(corpus_dir: Path, paths: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
-    for path in paths or (Path("corpus"),):
+    for path in paths or (corpus_dir,):
         if path.is_dir():
             found += [shard.path for shard in iter_shard_files(path)]
             found += sorted(p for p in path.glob("data/*/*/*.jsonl") if p not in found)
@@ -24,11 +25,10 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--check", is_flag=True, help="Write nothing; list the lines not in canonical form and exit 1."
-)
-def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
-    """Rewrite corpus JSONL files in canonical form (default: every data file under corpus/).
+@corpus_option("Corpus folder whose files to format.")
+@preview_options
+def fmt_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: bool) -> None:
+    """Rewrite corpus JSONL files in canonical form (PATHS inside the corpus; default: all of it).
 
     Canonical: UTF-8 without BOM, \\n line ends, one compact JSON object per line with keys in the
     contract's order, no blank lines, a final newline. Only lines that differ are rewritten; a line that
@@ -37,10 +37,12 @@ def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
     \b
     Examples:
       claimwire fmt                      # every file under corpus/
-      claimwire fmt --check corpus/      # in CI: exit 1 if anything would change
+      claimwire fmt --check              # in CI: exit 1 if anything would change
       claimwire fmt corpus/data/train/sentences/2026-02.jsonl
+      claimwire fmt --dry-run --corpus ann1/corpus
     """
-    files = _files(paths)
+    paths_in_corpus(corpus_dir, paths)
+    files = _files(corpus_dir, paths)
     if not files:
         raise click.UsageError(
             "no corpus files found (expected data/<split>/<table>/<YYYY-MM>.jsonl)"
@@ -60,14 +62,14 @@ def fmt_cmd(paths: tuple[Path, ...], check: bool) -> None:
         unsafe += len(result.unsafe)
         if result.changed_lines:
             changed += 1
-            if check:
+            if check or dry_run:
                 for number in result.changed_lines:
                     click.echo(f"{path}:{number}: not in canonical form")
             else:
                 to_write[path] = result.data
-    if not check and to_write:
+    if to_write:
         write_files(to_write)
-    verb = "would be reformatted" if check else "reformatted"
+    verb = "would be reformatted" if check or dry_run else "reformatted"
     click.echo(
         f"{changed} of {len(files)} file(s) {verb}; {unsafe} line(s) left for a person", err=check
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option
+from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus
 from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
@@ -32,7 +32,7 @@ def import_group() -> None:
     """Bring annotations from an annotation tool back into the corpus."""
 
 
-@export_group.command("labelstudio")
+@export_group.command("labelstudio", cls=CorpusCommand)
 @CORPUS_OPTION
 @click.option(
     "-o",
@@ -74,8 +74,8 @@ def export_labelstudio(corpus_dir: Path, output: Path, config_path: Path | None)
 @import_group.command("labelstudio")
 @click.argument("export_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @CORPUS_OPTION
-@click.option("--dry-run", is_flag=True, help="Check and summarise; write nothing.")
-def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool) -> None:
+@preview_options
+def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool, check: bool) -> None:
     """Apply a Label Studio JSON export: the latest annotation of each task, as `corrected` sentences.
 
     Every sentence of an annotated document becomes `corrected` by the annotator (`completed_by`);
@@ -87,7 +87,9 @@ def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool) -> No
     Examples:
       claimwire import labelstudio project-3-at-2026-02-10.json
       claimwire import labelstudio export.json --dry-run
+      claimwire import labelstudio export.json --check --corpus ann1/corpus
     """
+    dry_run = dry_run or check
     _require_data(corpus_dir)
     try:
         summary = apply_export(corpus_dir, export_file, dry_run=dry_run)
@@ -104,6 +106,8 @@ def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool) -> No
     click.echo(f"sentences: {summary.changed} changed, {summary.confirmed} confirmed unchanged")
     if dry_run:
         click.echo("dry run: nothing written")
+        if check and summary.changed:
+            raise SystemExit(1)
     else:
         files = summary.files
         click.echo(f"files: {len(files.written)} written, {len(files.unchanged)} unchanged")

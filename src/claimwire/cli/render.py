@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option
+from claimwire.cli.options import CorpusCommand, corpus_option
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus
 from claimwire.render import write_site
 
 
-@click.command("render")
+@click.command("render", cls=CorpusCommand)
 @corpus_option("Corpus folder to render.")
 @click.option(
     "-o",
@@ -33,6 +33,7 @@ def render_cmd(corpus_dir: Path, out_dir: Path) -> None:
     \b
     Examples:
       claimwire render -o site/ && xdg-open site/index.html
+      claimwire render --corpus ann1/corpus -o ann1-site/
     """
     if not any(iter_shard_files(corpus_dir)):
         raise click.UsageError(

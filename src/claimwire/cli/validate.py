@@ -6,6 +6,13 @@ from pathlib import Path
 
 import click
 
+from claimwire.cli.options import (
+    CorpusCommand,
+    corpus_option,
+    emit,
+    output_option,
+    report_format_option,
+)
 from claimwire.validate import validate_corpus
 from claimwire.validate.catalogue import BY_CODE, render_markdown
 from claimwire.validate.tables import ENGINES
@@ -29,20 +36,13 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
         ctx.exit(0)
 
 
-@click.command("validate")
-@click.argument(
-    "corpus_dir",
-    default=Path("corpus"),
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.command("validate", cls=CorpusCommand)
+@corpus_option("Corpus folder to check.")
+@report_format_option(
+    FORMATS,
+    "text (file:line: severity [level code] message), json, or github (workflow annotations).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text (file:line: severity [level code] message), json, or github (workflow annotations).",
-)
+@output_option()
 @click.option(
     "--level",
     type=click.IntRange(1, 4),
@@ -72,7 +72,8 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
     help="Stop after N errors.",
 )
 @click.option(
-    "--engine",
+    "--table-checks",
+    "engine",
     type=click.Choice(ENGINES),
     default=ENGINES[0],
     show_default=True,
@@ -80,6 +81,7 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
     " or pandera's own validation (slower, same findings).",
 )
 @click.option(
+    "-j",
     "--jobs",
     type=click.IntRange(min=1),
     default=1,
@@ -98,6 +100,7 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
 def validate_cmd(
     corpus_dir: Path,
     output_format: str,
+    output: Path | None,
     level: int,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -105,17 +108,19 @@ def validate_cmd(
     engine: str,
     jobs: int,
 ) -> None:
-    """Check CORPUS_DIR (default: corpus/) against the data contract; report every problem.
+    """Check the corpus (default: corpus/) against the data contract; report every problem.
 
-    Writes nothing. Exit status: 0 valid, 1 invalid, 2 usage error.
+    Writes nothing but the report. Exit status: 0 valid, 1 invalid, 2 usage error.
 
     \b
     Examples:
-      claimwire validate corpus/
-      claimwire validate --format github corpus/          # in CI
-      claimwire validate --level 2 --ignore not-canonical corpus/
-      claimwire validate --jobs 4 corpus/                 # a large corpus, 4 processes
+      claimwire validate
+      claimwire validate --format github                  # in CI
+      claimwire validate --level 2 --ignore not-canonical --corpus ann1/corpus
+      claimwire validate --jobs 4 --format json -o report.json
     """
+    if not corpus_dir.is_dir():
+        raise click.UsageError(f"{corpus_dir}: no such corpus folder (see --corpus)")
     report = validate_corpus(
         corpus_dir,
         level=level,
@@ -126,5 +131,5 @@ def validate_cmd(
         jobs=jobs,
     )
     render = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
-    click.echo(render[output_format](), nl=False)
+    emit(render[output_format](), output)
     raise SystemExit(0 if report.valid else 1)

@@ -44,7 +44,8 @@ def render_text(report: EvaluationReport) -> str:
     """A fixed-width report, one layer per block."""
     lines = [
         f"documents      {report.documents} evaluated"
-        f" ({len(report.gold_only)} only in gold, {len(report.pred_only)} only in pred)",
+        f" ({len(report.gold_only)} only in gold, {len(report.pred_only)} only in pred,"
+        f" {len(report.text_differs)} with another text, skipped)",
         f"sentences      gold {report.gold_sentences}, pred {report.pred_sentences},"
         f" identical spans {report.exact_sentences}",
         f"boundaries     {_prf(report.boundaries)}",

@@ -1,6 +1,6 @@
 """Agreement reports as a text table, as JSON, and as the Markdown section of the dataset card.
 
-The card reads the JSON that `claimwire agree --format json --output corpus/agreement.json` wrote, so the
+The card reads the JSON that `claimwire agree --format json -o corpus/agreement.json` wrote, so the
 card stays a function of the corpus folder alone (and `claimwire validate` can compare it).
 """
 

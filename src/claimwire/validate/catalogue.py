@@ -341,7 +341,7 @@ LAYERS_TEXT = (
     " they make the models complete for frames validated directly"
     " (`table_model(...).validate(frame)`).",
     "",
-    "`--engine pandera` runs the same models through pandera's own validation instead of calling"
+    "`--table-checks pandera` runs the same models through pandera's own validation instead of calling"
     " their vectorized check functions directly; the findings are the same.",
 )
 
