@@ -20,7 +20,7 @@ from claimwire.segment_eval import BoundaryScore, evaluate, read_gold
 Splitter = Callable[[str], list[tuple[int, int]]]
 
 REPO_BENCH = Path(__file__).resolve().parent.parent / "tests" / "data" / "segmentation"
-SHARED_BENCH = Path("/work/shared/bench/segmentation")
+SHARED_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "segmentation"
 
 
 class AlignmentError(Exception):

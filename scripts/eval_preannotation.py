@@ -1,6 +1,6 @@
 """Score the current pre-annotator and a trivial baseline on the gold standard; print the tables.
 
-    /work/venv/bin/python scripts/eval_preannotation.py [--part heldout|dev] [--json]
+    python scripts/eval_preannotation.py [--part heldout|dev] [--json]
 
 The baseline segments like the pipeline, then labels every sentence `event` / `verifiable` with no
 source. Loads spaCy's French model once (a few seconds); the gold set is a few hundred sentences.

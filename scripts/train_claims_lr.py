@@ -1,8 +1,8 @@
 """Train the claim-type model of `claimwire.annotate.classifier`, or cross-validate it against the rules.
 
-    /work/venv/bin/python scripts/train_claims_lr.py            # 5-fold figures, writes nothing
-    /work/venv/bin/python scripts/train_claims_lr.py --write    # train on all, write the package data
-    /work/venv/bin/python scripts/train_claims_lr.py --check    # retrain, compare byte for byte
+    python scripts/train_claims_lr.py            # 5-fold figures, writes nothing
+    python scripts/train_claims_lr.py --write    # train on all, write the package data
+    python scripts/train_claims_lr.py --check    # retrain, compare byte for byte
 
 Training data: the gold **dev** part (`tests/gold/dev`, whole documents) and the **sentence bank**
 (`tests/gold/bank/bank.jsonl`, treebank sentences labelled for claim type and verifiability only).

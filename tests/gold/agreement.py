@@ -1,6 +1,6 @@
 """Agreement between annotators on claim_type and verifiability (run from the repository root).
 
-    /work/venv/bin/python tests/gold/agreement.py
+    python tests/gold/agreement.py
 
 Two figures, with Cohen's kappa from `claimwire.review.statistics`:
 - **second annotator**: `second/<part>-sample.tsv` holds a second, independent annotator's labels

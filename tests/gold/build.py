@@ -1,6 +1,6 @@
 """Build the gold standard from its hand-written annotation files (run from the repository root).
 
-    /work/venv/bin/python tests/gold/build.py [--check]
+    python tests/gold/build.py [--check]
 
 Each `annotations/<part>/<doc_id>.ann` holds one document, annotated by hand:
 
@@ -35,7 +35,7 @@ from claimwire.records import Annotation, Document, Origin, Sentence, Source
 
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
-BENCH = Path("/work/shared/bench/segmentation/est-republicain.jsonl")
+BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "segmentation" / "est-republicain.jsonl"
 PARTS = ("dev", "heldout", "fresh")
 ANNOTATOR = "ann:cw-gold-1"
 

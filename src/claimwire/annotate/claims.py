@@ -11,7 +11,7 @@ lexicon rates at least `subjectivity_threshold` (`lexicons/subjective_adjectives
 
 Where no cue fires the label is `event` (rule `default`), and there the annotator lets a small
 trained model decide (`classifier.py`). Earlier models that replaced the rules everywhere lost to
-them: a bag-of-words textcat trained on the dev gold (`scripts/train_claims.py`), and the logistic
+them: a bag-of-words textcat trained on the dev gold (`scripts/train_claims.py`, removed; in git history), and the logistic
 regression of `scripts/train_claims_lr.py` applied to every sentence (dev macro-F1 0.79 vs 0.85).
 """
 

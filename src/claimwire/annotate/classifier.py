@@ -91,7 +91,7 @@ def features(
     if head is not None:
         found.add(f"head={_lemma(head)}")
         found.add(f"headpos={head.pos_}")
-        found.update(f"head{k}={v}" for k in _MORPH for v in head.morph.get(k))
+        found.update(f"head{k}={v}" for k in _MORPH for v in head.morph.get(k, []))
         found.update(f"headdep={c.dep_}" for c in head.children)
     previous = "<s>"
     for token in tokens:
@@ -101,7 +101,7 @@ def features(
         previous = word
         if token.pos_ in ("VERB", "AUX"):
             found.update(
-                f"v{k}={v}" for k in ("Mood", "Tense", "Person") for v in token.morph.get(k)
+                f"v{k}={v}" for k in ("Mood", "Tense", "Person") for v in token.morph.get(k, [])
             )
     return sorted(found)
 

@@ -1,9 +1,9 @@
 """Build the sentence bank from its annotators' label files (run from the repository root).
 
-    /work/venv/bin/python tests/gold/bank/build.py
+    python tests/gold/bank/build.py
 
 `raw/chunk-N.tsv` holds annotator N's labels, one line per sentence: `sent_id<TAB>claim_type<TAB>
-verifiability[<TAB>note]`. Texts come from the project benchmark (`/work/shared/bench/segmentation`,
+verifiability[<TAB>note]`. Texts come from the project benchmark (`../shared/bench/segmentation`,
 the `# text` lines of UD French-GSD and UD French-Sequoia), looked up by treebank sentence id. Each
 chunk's first pseudo-documents were also given, at the end of their file, to the previous annotator
 (the last chunk's to the first): a sentence labelled twice keeps the label of the file where it comes
@@ -21,7 +21,7 @@ from claimwire.schema import labels
 from claimwire.validate.record_checks import label_rule_broken
 
 BANK = Path(__file__).resolve().parent
-BENCH = Path("/work/shared/bench/segmentation")
+BENCH = Path(__file__).resolve().parents[4] / "shared" / "bench" / "segmentation"
 FILES = ("gsd-dev.jsonl", "gsd-test.jsonl", "sequoia-dev.jsonl", "sequoia-test.jsonl")
 SOURCES = {
     "fr-ud": ("UD French-GSD", "CC BY-SA 4.0"),
