@@ -10,8 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from claimwire.schema import labels
-from claimwire.validate.record_checks import label_rule_broken
+from claimwire.schema import label_rules, labels
 
 GOLD = Path(__file__).resolve().parent / "gold"
 BANK = GOLD / "bank"
@@ -40,7 +39,7 @@ def test_bank_rows_are_valid_licensed_and_unique(bank: list[dict]) -> None:
     assert [row["id"] for row in bank] == sorted(row["id"] for row in bank)
     for row in bank:
         assert row["claim_type"] in claims and row["verifiability"] in verifs, row["id"]
-        assert label_rule_broken(row["claim_type"], row["verifiability"]) is None, row["id"]
+        assert label_rules().broken(row["claim_type"], row["verifiability"]) is None, row["id"]
         if row["claim_type"] not in ("none", "opinion", "prediction"):
             assert row["verifiability"] in ("verifiable", "hedged"), row["id"]
         assert LICENSES[row["source"]] == row["license"], row["id"]

@@ -259,9 +259,9 @@ def test_cli_engine_option() -> None:
 def test_vectorized_label_rule_is_the_record_rule() -> None:
     import pandas as pd
 
-    from claimwire.validate.record_checks import label_rule_broken
+    from claimwire.schema import label_rules
 
     pairs = [(c, v) for c in labels("claim_type") for v in labels("verifiability")]
     frame = pd.DataFrame(pairs, columns=["claim_type", "verifiability"], dtype=object)
     rule, _ = ROW_RULES["inconsistent-labels"]
-    assert rule(frame).tolist() == [label_rule_broken(c, v) is None for c, v in pairs]
+    assert rule(frame).tolist() == [label_rules().broken(c, v) is None for c, v in pairs]

@@ -7,6 +7,7 @@ The YAML front matter declares both configs and their features (from `claimwire.
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from claimwire import GUIDELINE_VERSION
 from claimwire.corpus.layout import SPLITS, iter_shard_files, shard_of
 from claimwire.features import features_yaml
 from claimwire.review.agreement_render import card_agreement_section
-from claimwire.schema import labels, load_schema
+from claimwire.schema import label_rules, labels, load_schema
 
 LAYERS = ("claim_type", "verifiability", "source_kind", "source_mode", "annotation_status")
 
@@ -175,6 +176,13 @@ def card_text(stats: CorpusStats, agreement: str = "") -> str:
         document_fields=_fields_table("documents"),
         sentence_fields=_fields_table("sentences"),
         guideline=GUIDELINE_VERSION,
+        verifiability_rules=textwrap.fill(
+            "- `verifiability`: `hedged` for the journalistic conditional and vague sourcing; "
+            f"{label_rules().describe()}.",
+            width=100,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        ),
     )
 
 
@@ -232,8 +240,7 @@ the document's `text`.
   a subordinate clause gets its source listed but the type of the main clause.
 - A speaker's own commitment, threat or demand is a `position`; what will happen in the world is a
   `prediction`; a characterisation or judgement is an `opinion`, also when reported.
-- `verifiability`: `hedged` for the journalistic conditional and vague sourcing; `opinion` and
-  `prediction` are `unverifiable`; `none` if and only if `not_applicable`.
+{verifiability_rules}
 - `selon` / `d'après` / `pour X` give mode `according_to`; quoted speech is `direct` even when its
   quotation marks opened in an earlier sentence.
 

@@ -1,12 +1,13 @@
 """The machine-readable contract: JSON Schemas and label vocabularies from `schema/`.
 
-Every other module (annotator, validator, pandera models, dataset features) reads labels from here,
-so `schema/labels.json` stays the one source of truth.
+Every other module (annotator, validator, pandera models, dataset features) reads labels and the rules
+that tie them together from here, so `schema/labels.json` stays the one source of truth.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,3 +50,52 @@ def labels(vocabulary: str) -> tuple[str, ...]:
 def vocabularies() -> dict[str, tuple[str, ...]]:
     """Every vocabulary with its labels, in ClassLabel order."""
     return {name: labels(name) for name in load_schema("labels.json")["$defs"]}
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRules:
+    """Which verifiability a claim type implies, and which verifiability labels only those claim
+    types may take (`x-label-rules` of `labels.json`)."""
+
+    implies: dict[str, str]
+    reserved: tuple[str, ...]
+
+    def implying(self, verifiability: str) -> tuple[str, ...]:
+        """The claim types that imply `verifiability`, in the order the rules list them."""
+        return tuple(c for c, implied in self.implies.items() if implied == verifiability)
+
+    def broken(self, claim_type: str, verifiability: str) -> str | None:
+        """What a sentence's pair of labels breaks of the rules, or None."""
+        for reserved in self.reserved:
+            owners = self.implying(reserved)
+            if (claim_type in owners) != (verifiability == reserved):
+                return (
+                    f"claim_type {claim_type} with verifiability {verifiability}: "
+                    f"{' or '.join(owners)} iff {reserved}"
+                )
+        implied = self.implies.get(claim_type)
+        if implied is not None and verifiability != implied:
+            return f"claim_type {claim_type} implies verifiability {implied}, not {verifiability}"
+        return None
+
+    def describe(self) -> str:
+        """The rules in the card's words: "`opinion` and `prediction` are `unverifiable`; ..."."""
+
+        def names(types: tuple[str, ...]) -> str:
+            return " and ".join(f"`{t}`" for t in types)
+
+        implied = [v for v in labels("verifiability") if self.implying(v)]
+        parts = [f"{names(self.implying(v))} are `{v}`" for v in implied if v not in self.reserved]
+        parts += [f"{names(self.implying(v))} if and only if `{v}`" for v in self.reserved]
+        return "; ".join(parts)
+
+
+@functools.cache
+def label_rules() -> LabelRules:
+    """The label rules of the guidelines, checked against the vocabularies they name."""
+    data = load_schema("labels.json")["x-label-rules"]
+    claims, verdicts = set(labels("claim_type")), set(labels("verifiability"))
+    implies = dict(data["implies"])
+    if not set(implies) <= claims or not set(implies.values()) | set(data["reserved"]) <= verdicts:
+        raise ValueError("labels.json: x-label-rules names a label missing from its vocabulary")
+    return LabelRules(implies, tuple(data["reserved"]))

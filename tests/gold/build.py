@@ -35,7 +35,13 @@ from claimwire.records import Annotation, Document, Origin, Sentence, Source
 
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
-BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "segmentation" / "est-republicain.jsonl"
+BENCH = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "bench"
+    / "segmentation"
+    / "est-republicain.jsonl"
+)
 PARTS = ("dev", "heldout", "fresh")
 ANNOTATOR = "ann:cw-gold-1"
 

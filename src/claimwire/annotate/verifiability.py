@@ -15,23 +15,23 @@ from claimwire.annotate.grammar import contains_phrase, norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import is_conditional_form
+from claimwire.schema import label_rules
 
 
 def verifiability(
     claim_type: str, sent: Span, clause: ClaimClause, attributions: list[Attribution]
 ) -> str:
     """The verifiability label; the contract's consistency rules hold by construction."""
-    if claim_type in ("none", "opinion", "prediction"):
+    if label_rules().implies.get(claim_type) is not None:
         return verdict_of(claim_type, None)
     return verdict_of(claim_type, hedge_reason(sent, clause, attributions))
 
 
 def verdict_of(claim_type: str, hedge: str | None) -> str:
     """The label from the claim type and what hedges it (`hedge_reason`)."""
-    if claim_type == "none":
-        return "not_applicable"
-    if claim_type in ("opinion", "prediction"):
-        return "unverifiable"
+    implied = label_rules().implies.get(claim_type)
+    if implied is not None:
+        return implied
     return "hedged" if hedge else "verifiable"
 
 

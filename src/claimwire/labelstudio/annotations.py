@@ -20,8 +20,7 @@ from claimwire.corpus.layout import CARD_NAME
 from claimwire.corpus.store import Corpus, WriteSummary, read_corpus, render_files, write_files
 from claimwire.labelstudio.result import ResultError, document_sentences
 from claimwire.records import Annotation, Sentence
-from claimwire.validate.record_checks import check_sentence_alone
-from claimwire.validate.report import Collector
+from claimwire.schema import label_rules
 
 
 class LabelStudioError(Exception):
@@ -115,16 +114,14 @@ def with_provenance(new: list[Sentence], old: list[Sentence], annotator: str) ->
 
 
 def check_labels(sentences: list[Sentence]) -> None:
-    """The validator's label rules (none iff not_applicable, ...), so an import never breaks them."""
+    """The guidelines' label rules (`schema.label_rules`), so an import never breaks them."""
     for sentence in sentences:
-        sink = Collector()
-        check_sentence_alone(sentence.to_dict(), "", 0, sink)
-        for finding in sink.findings:
-            if finding.check.severity == "error":
-                start = sentence.text[:30] + ("..." if len(sentence.text) > 30 else "")
-                raise ResultError(
-                    f"sentence {sentence.index} ({start!r}): {finding.message} [{finding.code}]"
-                )
+        broken = label_rules().broken(sentence.claim_type, sentence.verifiability)
+        if broken is not None:
+            start = sentence.text[:30] + ("..." if len(sentence.text) > 30 else "")
+            raise ResultError(
+                f"sentence {sentence.index} ({start!r}): {broken} [inconsistent-labels]"
+            )
 
 
 def task_sentences(task: dict[str, Any], corpus: Corpus) -> tuple[str, list[Sentence]] | None:

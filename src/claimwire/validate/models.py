@@ -24,8 +24,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from claimwire.schema import labels, load_schema
-from claimwire.validate.record_checks import UNVERIFIABLE_TYPES
+from claimwire.schema import label_rules, labels, load_schema
 
 SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
 LABELS_REF = "labels.json#/$defs/"
@@ -130,9 +129,14 @@ def isin(series: pd.Series, values: Sequence[str]) -> pd.Series:
 
 
 def _labels_consistent(df: pd.DataFrame) -> pd.Series:
-    claim, verif = df["claim_type"], df["verifiability"]
-    iff = (claim == "none") == (verif == "not_applicable")
-    return iff & ~(isin(claim, UNVERIFIABLE_TYPES) & (verif != "unverifiable"))
+    """`schema.label_rules`, vectorized: reserved labels for their claim types, implied labels."""
+    claim, verif, rules = df["claim_type"], df["verifiability"], label_rules()
+    ok = pd.Series(True, index=df.index)
+    for reserved in rules.reserved:
+        ok &= isin(claim, rules.implying(reserved)) == (verif == reserved)
+    for claim_type, implied in rules.implies.items():
+        ok &= ~((claim == claim_type) & (verif != implied))
+    return ok
 
 
 def _id_matches(df: pd.DataFrame) -> pd.Series:

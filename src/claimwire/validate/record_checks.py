@@ -13,9 +13,8 @@ from typing import Any
 
 from claimwire.corpus.layout import assign_split
 from claimwire.records import sentence_id
+from claimwire.schema import label_rules
 from claimwire.validate.report import Collector, show
-
-UNVERIFIABLE_TYPES = ("opinion", "prediction")  # guidelines 1.0: they imply `unverifiable`
 
 
 @dataclass(slots=True)
@@ -139,21 +138,12 @@ def check_sentence_alone(record: dict[str, Any], rel: str, line: int, sink: Coll
     For one record on its own (an import from Label Studio); `claimwire validate` checks the
     label rules of a whole shard at once in `tables`, and calls `check_sentence_id` here.
     """
-    message = label_rule_broken(record["claim_type"], record["verifiability"])
+    message = label_rules().broken(record["claim_type"], record["verifiability"])
     if message is not None:
         sink.add(
             "inconsistent-labels", rel, line, message, record=record["id"], field="verifiability"
         )
     return check_sentence_id(record, rel, line, sink)
-
-
-def label_rule_broken(claim: str, verif: str) -> str | None:
-    """What a pair of labels breaks of guidelines 1.0, or None."""
-    if (claim == "none") != (verif == "not_applicable"):
-        return f"claim_type {claim} with verifiability {verif}: none iff not_applicable"
-    if claim in UNVERIFIABLE_TYPES and verif != "unverifiable":
-        return f"claim_type {claim} implies verifiability unverifiable, not {verif}"
-    return None
 
 
 def check_sentence_id(record: dict[str, Any], rel: str, line: int, sink: Collector) -> bool:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from claimwire.card import CorpusStats
 from claimwire.corpus.layout import ShardFile
+from claimwire.schema import label_rules
 from claimwire.validate.corpus_checks import CorpusIds, check_sentences_of
 from claimwire.validate.file_checks import read_records, scan_records
 from claimwire.validate.record_checks import (
@@ -29,7 +30,6 @@ from claimwire.validate.record_checks import (
     check_document,
     check_sentence_id,
     check_sentence_in_document,
-    label_rule_broken,
 )
 from claimwire.validate.report import Collector, show
 from claimwire.validate.schema_checks import check_schema, fast_rows, fast_validator
@@ -224,7 +224,7 @@ def _report_labels(lines: list[int], frame: Any, rel: str, sink: Collector) -> N
     """`inconsistent-labels` is the table layer's to report: one finding per failing line."""
     for line in lines:
         claim, verif = frame.at[line, "claim_type"], frame.at[line, "verifiability"]
-        message = label_rule_broken(claim, verif) or f"{claim} with {verif}"
+        message = label_rules().broken(claim, verif) or f"{claim} with {verif}"
         rid = frame.at[line, "id"]
         sink.add("inconsistent-labels", rel, line, message, record=rid, field="verifiability")
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import orjson
 
-from claimwire.schema import labels
-from claimwire.validate.record_checks import label_rule_broken
+from claimwire.schema import label_rules, labels
 
 BANK = Path(__file__).resolve().parent
 BENCH = Path(__file__).resolve().parents[4] / "shared" / "bench" / "segmentation"
@@ -56,7 +55,7 @@ def read_labels(path: Path, text_of: dict[str, tuple[str, str]]) -> list[list[st
             sys.exit(f"{where}: unknown sentence id {sid!r}")
         if claim not in claims or verif not in verifs:
             sys.exit(f"{where}: unknown label in {claim!r} {verif!r}")
-        if (broken := label_rule_broken(claim, verif)) is not None:
+        if (broken := label_rules().broken(claim, verif)) is not None:
             sys.exit(f"{where}: {broken}")
         rows.append([sid, claim, verif, fields[3] if len(fields) > 3 else ""])
     return rows
