@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from claimwire.evaluate.segmentation import BoundaryScore, evaluate, read_gold
 from claimwire.segment import segment_paragraph
-from claimwire.segment_eval import BoundaryScore, evaluate, read_gold
 
 Splitter = Callable[[str], list[tuple[int, int]]]
 

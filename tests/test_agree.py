@@ -22,9 +22,8 @@ from annotator_copies import (
     split_sentence,
     write_records,
 )
-from click.testing import CliRunner
+from helpers import claimwire
 
-from claimwire.cli.agree import agree_cmd
 from claimwire.review.agreement_render import (
     AgreementFileError,
     agreement_for_card,
@@ -125,11 +124,6 @@ ANN2_LABELS = {
 }
 
 
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(agree_cmd, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 def labels_of(corpus: Path, layer: str) -> dict[str, str]:
     return {r["id"]: r[layer] for f in sentence_files(corpus) for r in read_records(f)}
 
@@ -155,7 +149,7 @@ def copies(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_two_copies_kappa_and_alpha(copies: tuple[Path, Path]) -> None:
     ann1, ann2 = copies
-    code, out, _ = run(ann1, ann2, "--format", "json")
+    code, out, _ = claimwire("agree", ann1, ann2, "--format", "json")
     assert code == 0
     report = orjson.loads(out)
     assert report["alignment"]["aligned"] == 29  # 30 sentences, the one ann2 split is not aligned
@@ -184,7 +178,7 @@ def test_two_copies_kappa_and_alpha(copies: tuple[Path, Path]) -> None:
 
 def test_sources_matched_by_overlap(copies: tuple[Path, Path]) -> None:
     ann1, ann2 = copies
-    (sources,) = orjson.loads(run(ann1, ann2, "--format", "json")[1])["sources"]
+    (sources,) = orjson.loads(claimwire("agree", ann1, ann2, "--format", "json")[1])["sources"]
     assert sources["sources"] == [21, 20] and sources["matched"] == 20
     assert sources["f1"] == pytest.approx(40 / 41)
     assert sources["fields"] == {"name": 1.0, "kind": pytest.approx(19 / 20), "mode": 1.0}
@@ -204,7 +198,7 @@ def test_overlap_threshold(copies: tuple[Path, Path]) -> None:
     edit_source(
         ann2, "ann2", f"{SEED_ID}:016", 0, text="Karoline Leavitt", start=start, end=start + 16
     )
-    (sources,) = orjson.loads(run(ann1, ann2, "--format", "json")[1])["sources"]
+    (sources,) = orjson.loads(claimwire("agree", ann1, ann2, "--format", "json")[1])["sources"]
     assert sources["matched"] == 19  # 20 before, less the Leavitt mention of sentence 016
 
 
@@ -212,7 +206,7 @@ def test_three_copies_alpha(copies: tuple[Path, Path], tmp_path: Path) -> None:
     ann1, ann2 = copies
     ann3 = copy_base(tmp_path / "ann3")
     relabel(ann3, "ann3", {f"{SEED_ID}:003": {"claim_type": "quantity"}})
-    code, out, _ = run(ann1, ann2, ann3, "--format", "json")
+    code, out, _ = claimwire("agree", ann1, ann2, ann3, "--format", "json")
     assert code == 0
     claim = orjson.loads(out)["layers"][0]
     # By span, as the command aligns them: ann2's split renumbers its later sentences.
@@ -221,13 +215,13 @@ def test_three_copies_alpha(copies: tuple[Path, Path], tmp_path: Path) -> None:
     assert claim["items"] == 30
     assert claim["alpha"] == pytest.approx(float(alpha_by_pairs(units)))
     assert set(claim["pairs"]) == {"A-B", "A-C", "B-C"}
-    code, text, _ = run(ann1, ann2, ann3)
+    code, text, _ = claimwire("agree", ann1, ann2, ann3)
     assert "kappa A-B  kappa A-C  kappa B-C  alpha" in text
     assert f"copies: A={ann1}, B={ann2}, C={ann3}" in text
 
 
 def test_text_table(copies: tuple[Path, Path]) -> None:
-    code, text, _ = run(*copies)
+    code, text, _ = claimwire("agree", *copies)
     assert code == 0
     assert (
         "sentences aligned by span in every copy: 29; not aligned (different segmentation): A 1, B 2"
@@ -241,7 +235,9 @@ def test_card_section(copies: tuple[Path, Path], tmp_path: Path) -> None:
     ann1, ann2 = copies
     corpus = copy_base(tmp_path / "corpus")
     assert card_agreement_section(corpus) == ""
-    code, out, err = run(ann1, ann2, "--format", "json", "-o", corpus / "agreement.json")
+    code, out, err = claimwire(
+        "agree", ann1, ann2, "--format", "json", "-o", corpus / "agreement.json"
+    )
     assert code == 0 and out == "" and err.strip() == f"{corpus / 'agreement.json'}: written"
     section = card_agreement_section(corpus)
     assert section == agreement_for_card(orjson.loads((corpus / "agreement.json").read_bytes()))
@@ -259,18 +255,18 @@ def test_card_section(copies: tuple[Path, Path], tmp_path: Path) -> None:
 
 
 def test_fewer_than_two_copies(copies: tuple[Path, Path]) -> None:
-    code, _, err = run(copies[0])
+    code, _, err = claimwire("agree", copies[0])
     assert code == 2 and "at least two copies" in err
 
 
 def test_not_a_corpus(copies: tuple[Path, Path], tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    code, _, err = run(copies[0], tmp_path / "empty")
+    code, _, err = claimwire("agree", copies[0], tmp_path / "empty")
     assert code == 1
     assert err.strip().splitlines() == [
         f"Error: {tmp_path / 'empty'}: not a corpus (no data/<split>/<table>/<YYYY-MM>.jsonl files)"
     ]
-    code, _, err = run(copies[0], tmp_path / "missing")
+    code, _, err = claimwire("agree", copies[0], tmp_path / "missing")
     assert code == 1 and f"{tmp_path / 'missing'}: no such folder" in err
 
 
@@ -283,7 +279,7 @@ def test_copy_of_another_corpus(tmp_path: Path) -> None:
                 write_records(path, records)
             else:
                 path.unlink()
-    code, _, err = run(first, other)
+    code, _, err = claimwire("agree", first, other)
     assert code == 1
     assert (
         err.strip()
@@ -300,7 +296,7 @@ def test_unknown_fields(copies: tuple[Path, Path]) -> None:
         return records
 
     edit_document(ann2, SEED_ID, typo)
-    code, _, err = run(ann1, ann2)
+    code, _, err = claimwire("agree", ann1, ann2)
     assert code == 1
     path = sentence_files(ann2)[0]
     assert err.strip() == (
@@ -311,7 +307,7 @@ def test_unknown_fields(copies: tuple[Path, Path]) -> None:
 def test_unknown_label(copies: tuple[Path, Path]) -> None:
     ann1, ann2 = copies
     edit_source(ann2, "ann2", f"{SEED_ID}:006", 0, kind="persn")
-    code, _, err = run(ann1, ann2)
+    code, _, err = claimwire("agree", ann1, ann2)
     assert code == 1
     path = sentence_files(ann2)[0]
     assert err.strip() == (
@@ -324,12 +320,12 @@ def test_documents_not_comparable_are_counted(copies: tuple[Path, Path], tmp_pat
     ann1, ann2 = copies
     for path in ann2.glob("data/*/*/2026-03.jsonl"):
         path.unlink()
-    alignment = orjson.loads(run(ann1, ann2, "--format", "json")[1])["alignment"]
+    alignment = orjson.loads(claimwire("agree", ann1, ann2, "--format", "json")[1])["alignment"]
     assert alignment["only_in_some"] == [SECOND_ID] and alignment["documents"] == 1
     ann3 = copy_base(tmp_path / "ann3")
     (path,) = ann3.glob("data/*/documents/2026-02.jsonl")
     (document,) = read_records(path)
     write_records(path, [dict(document, text=document["text"].replace("exact des", "exacte des"))])
-    alignment = orjson.loads(run(ann1, ann3, "--format", "json")[1])["alignment"]
+    alignment = orjson.loads(claimwire("agree", ann1, ann3, "--format", "json")[1])["alignment"]
     assert alignment["text_differs"] == [SEED_ID]
     assert alignment["documents"] == 1 and alignment["aligned"] == 4

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import build, find_sentences
 
 from claimwire.annotate import Annotator
 from claimwire.ingest import read_dispatch
-from claimwire.records import Document, Origin, Sentence, Source
+from claimwire.records import Document, Sentence, Source
 from claimwire.schema import labels
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,29 +20,6 @@ SEED = ROOT / "seeds" / "000_893c4ca9cc588f19.txt"
 @pytest.fixture(scope="module")
 def annotator() -> Annotator:
     return Annotator()
-
-
-def build(*paragraphs: list[str]) -> tuple[Document, list[Sentence]]:
-    """A document whose paragraphs are the given sentences joined by a space."""
-    texts = [" ".join(p) for p in paragraphs]
-    text = "\n\n".join(texts)
-    offsets, pos = [], 0
-    for part in texts:
-        offsets.append((pos, pos + len(part)))
-        pos += len(part) + 2
-    document = Document("t", "2026-02-04", "fr", None, text, offsets, Origin("t.txt", "plain", "0"))
-    return document, find_sentences(document, [s for p in paragraphs for s in p])
-
-
-def find_sentences(document: Document, texts: list[str]) -> list[Sentence]:
-    """Sentence records for sentence strings found in order in the document text."""
-    sentences, cursor = [], 0
-    for index, text in enumerate(texts):
-        start = document.text.index(text, cursor)
-        cursor = start + len(text)
-        paragraph = next(i for i, (s, e) in enumerate(document.paragraphs) if s <= start < e)
-        sentences.append(Sentence(document.id, index, paragraph, start, cursor, text))
-    return sentences
 
 
 def source(document: Document, mention: str, name, kind, cue, mode, after: int = 0) -> Source:

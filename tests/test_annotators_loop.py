@@ -7,15 +7,8 @@ from pathlib import Path
 
 import orjson
 import pytest
-from click.testing import CliRunner
 from conftest import CORPUS, SEED
-
-from claimwire.cli import main
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from helpers import claimwire as run
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ standard, so the gold figures stay a measure of generalisation."""
 from __future__ import annotations
 
 import pytest
-from test_annotate import build
+from helpers import build
 
 from claimwire.annotate import Annotator
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from test_annotate import build as document
+from helpers import build as document
 
 from claimwire.annotate import Annotator
 from claimwire.records import Sentence

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from test_annotate import build as document
+from helpers import build as document
 
 from claimwire.annotate import MODEL, Annotator
 from claimwire.annotate.classifier import ClaimModel, load_model

@@ -19,18 +19,11 @@ from annotator_copies import (
     split_sentence,
     write_records,
 )
-from click.testing import CliRunner
-
-from claimwire.cli.diff import diff_cmd
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(diff_cmd, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
+from helpers import claimwire
 
 
 def as_json(old: Path, new: Path) -> dict:
-    code, out, _ = run(old, new, "--format", "json")
+    code, out, _ = claimwire("diff", old, new, "--format", "json")
     assert code == 0
     return orjson.loads(out)
 
@@ -61,10 +54,10 @@ def new(tmp_path: Path) -> Path:
 
 def test_no_differences(old: Path, tmp_path: Path) -> None:
     same = copy_base(tmp_path / "same")
-    code, out, _ = run(old, same)
+    code, out, _ = claimwire("diff", old, same)
     assert code == 0 and out.endswith("\nno differences\n")
-    assert run(old, same, "--exit-code")[0] == 0
-    code, markdown, _ = run(old, same, "--format", "markdown")
+    assert claimwire("diff", old, same, "--exit-code")[0] == 0
+    code, markdown, _ = claimwire("diff", old, same, "--format", "markdown")
     assert markdown.endswith("| annotation status | | | 0 |\n\nNo differences.\n")
 
 
@@ -162,7 +155,7 @@ def test_text_correction_rewrites_one_sentence(old: Path, tmp_path: Path) -> Non
 
 
 def test_text_output(old: Path, new: Path) -> None:
-    code, out, _ = run(old, new)
+    code, out, _ = claimwire("diff", old, new)
     assert code == 0
     assert out.splitlines()[:7] == [
         f"{old} -> {new}",
@@ -175,13 +168,15 @@ def test_text_output(old: Path, new: Path) -> None:
     ]
     assert "\nclaim_type:\n  event -> position: 2\n  position -> opinion: 1\n" in out
     assert f"~ re-segmented {SEED_ID}:021 -> {SEED_ID}:021, {SEED_ID}:022" in out
-    assert run(old, new, "--exit-code")[0] == 1
+    assert claimwire("diff", old, new, "--exit-code")[0] == 1
 
 
 def test_markdown_comment(old: Path, new: Path) -> None:
-    code, markdown, _ = run(old, new, "--format", "markdown", "--limit", "2")
+    code, markdown, _ = claimwire("diff", old, new, "--format", "markdown", "--limit", "2")
     assert code == 0
-    assert markdown == run(old, new, "--format", "markdown", "--limit", "2")[1]  # deterministic
+    assert (
+        markdown == claimwire("diff", old, new, "--format", "markdown", "--limit", "2")[1]
+    )  # deterministic
     assert markdown.startswith(
         f"### Corpus changes: `{old}` → `{new}`\n\n"
         "| what | added | removed | changed |\n"
@@ -203,7 +198,7 @@ def test_markdown_comment(old: Path, new: Path) -> None:
 
 def test_bad_input_names_the_folder(old: Path, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    code, _, err = run(old, tmp_path / "empty")
+    code, _, err = claimwire("diff", old, tmp_path / "empty")
     assert code == 1
     assert (
         err.strip()

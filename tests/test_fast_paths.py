@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import REPO
-from test_validate import fixture_records
+from helpers import fixture_records
 
 from claimwire.schema import SCHEMA_FILES, load_schema
 from claimwire.validate import shard_checks

@@ -12,11 +12,10 @@ from typing import Any
 
 import orjson
 import pytest
-from click.testing import CliRunner
 from conftest import snapshot
+from helpers import claimwire
 
 from claimwire import TOOL_NAME
-from claimwire.cli.labelstudio import export_group, import_group
 from claimwire.corpus.store import read_corpus
 from claimwire.labelstudio.regions import Offsets
 from claimwire.schema import labels
@@ -32,14 +31,9 @@ def corpus(base_corpus: Path, tmp_path: Path) -> Path:
     return tmp_path / "corpus"
 
 
-def run(group: Any, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(group, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def export(corpus: Path) -> list[Task]:
-    code, out, err = run(
-        export_group,
+    code, out, err = claimwire(
+        "export",
         "labelstudio",
         "--corpus",
         str(corpus),
@@ -77,7 +71,7 @@ def import_tasks(corpus: Path, tasks: list[Task] | Path) -> tuple[int, str, str]
     path = tasks if isinstance(tasks, Path) else corpus.parent / "export.json"
     if not isinstance(tasks, Path):
         path.write_bytes(orjson.dumps(tasks))
-    return run(import_group, "labelstudio", str(path), "--corpus", str(corpus))
+    return claimwire("import", "labelstudio", str(path), "--corpus", str(corpus))
 
 
 def sentence_records(corpus: Path) -> list[dict]:
@@ -147,8 +141,8 @@ def test_export_is_deterministic_and_config_path_can_be_chosen(
     corpus: Path, tmp_path: Path
 ) -> None:
     first = export(corpus)
-    code, _, _ = run(
-        export_group,
+    code, _, _ = claimwire(
+        "export",
         "labelstudio",
         "--corpus",
         str(corpus),
@@ -478,9 +472,11 @@ def test_dry_run_reports_the_changes_and_writes_nothing(corpus: Path) -> None:
     before = snapshot(corpus)
     path = corpus.parent / "edited.json"
     path.write_bytes(orjson.dumps(annotated(export(corpus), _qualify_edit)))
-    code, dry, _ = run(import_group, "labelstudio", str(path), "--corpus", str(corpus), "--dry-run")
+    code, dry, _ = claimwire(
+        "import", "labelstudio", str(path), "--corpus", str(corpus), "--dry-run"
+    )
     assert code == 0 and "dry run: nothing written" in dry
     assert snapshot(corpus) == before
-    code, real, _ = run(import_group, "labelstudio", str(path), "--corpus", str(corpus))
+    code, real, _ = claimwire("import", "labelstudio", str(path), "--corpus", str(corpus))
     assert code == 0 and snapshot(corpus) != before
     assert dry.splitlines()[:2] == real.splitlines()[:2]

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from claimwire.ingest import read_dispatch
-from claimwire.segment import SentenceSpan, segment_document, segment_paragraph
-from claimwire.segment_eval import (
+from claimwire.evaluate.segmentation import (
     BoundaryScore,
     evaluate,
     paragraph_spans,
     read_gold,
     score_boundaries,
 )
+from claimwire.ingest import read_dispatch
+from claimwire.segment import SentenceSpan, segment_document, segment_paragraph
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent / "data" / "segmentation"

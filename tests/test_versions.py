@@ -9,10 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
-from click.testing import CliRunner
 from conftest import snapshot
-
-from claimwire.cli import main
+from helpers import claimwire as run
 
 URI = "urn:newsml:afp.com:20260301:VER001"
 DOC_ID = "afp.com-20260301-VER001"
@@ -40,11 +38,6 @@ def ninjs(folder: Path, name: str, version: int, paragraphs: list[str]) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def records(corpus: Path, table: str) -> list[dict]:

@@ -30,7 +30,7 @@ from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
 from claimwire.review.agreement_render import card_agreement_section
-from claimwire.segment import segment_document
+from claimwire.segment import auto_sentences, segment_document
 
 AnnotateMany = Callable[[Iterable[tuple[Document, list[Sentence]]]], Iterator[list[Sentence]]]
 
@@ -67,21 +67,6 @@ class ConvertSummary:
     stats: CorpusStats = field(default_factory=CorpusStats)
     files: WriteSummary = field(default_factory=WriteSummary)
     timings: StageClock = field(default_factory=StageClock)
-
-
-def auto_sentences(
-    document: Document, spans: Iterable[tuple[int, int, int]] | None = None
-) -> list[Sentence]:
-    """Unannotated sentences of a document: from given (paragraph, start, end) spans, else the segmenter."""
-    if spans is None:
-        spans = (
-            (s.paragraph, s.start, s.end)
-            for s in segment_document(document.text, document.paragraphs)
-        )
-    return [
-        Sentence(doc_id=document.id, index=i, paragraph=p, start=s, end=e, text=document.text[s:e])
-        for i, (p, s, e) in enumerate(spans)
-    ]
 
 
 def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummary) -> Plan | None:

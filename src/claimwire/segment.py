@@ -7,9 +7,12 @@ ellipsis, after its closing quotes or brackets, when what follows can open a sen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from claimwire.records import Document, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,3 +188,18 @@ def segment_document(text: str, paragraphs: list[tuple[int, int]]) -> list[Sente
         for start, end in segment_paragraph(text[par_start:par_end]):
             spans.append(SentenceSpan(index, par_start + start, par_start + end))
     return spans
+
+
+def auto_sentences(
+    document: Document, spans: Iterable[tuple[int, int, int]] | None = None
+) -> list[Sentence]:
+    """Unannotated sentences of a document: from given (paragraph, start, end) spans, else the segmenter."""
+    if spans is None:
+        spans = (
+            (s.paragraph, s.start, s.end)
+            for s in segment_document(document.text, document.paragraphs)
+        )
+    return [
+        Sentence(doc_id=document.id, index=i, paragraph=p, start=s, end=e, text=document.text[s:e])
+        for i, (p, s, e) in enumerate(spans)
+    ]

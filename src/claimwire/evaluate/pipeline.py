@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def pipeline_predictions(gold: Corpus, annotator: Annotator) -> Corpus:
     """What `claimwire convert` would write for the gold documents: `auto_sentences` + `Annotator`."""
-    from claimwire.convert import auto_sentences
+    from claimwire.segment import auto_sentences
 
     items = [(document, auto_sentences(document)) for document in gold.documents.values()]
     result = Corpus()
@@ -29,7 +29,7 @@ def baseline_predictions(
     gold: Corpus, claim_type: str = "event", verifiability: str = "verifiable"
 ) -> Corpus:
     """The segmenter's sentences, each labelled `event`/`verifiable`, with no source."""
-    from claimwire.convert import auto_sentences
+    from claimwire.segment import auto_sentences
 
     result = Corpus()
     for document in gold.documents.values():

@@ -2,7 +2,7 @@
 
 Documents are matched by id and only those in both, with the same text, are scored (the others are
 listed, as `claimwire agree` does). Boundaries use
-the segmenter's benchmark scoring (`segment_eval.score_boundaries`). Sources are compared sentence by
+the segmenter's benchmark scoring (`segmentation.score_boundaries`). Sources are compared sentence by
 sentence: each predicted sentence is aligned with the gold sentence it overlaps most, and their sources
 are matched by span (`metrics.match_sources`). Label layers are scored on sentences whose spans are
 identical in gold and pred.
@@ -23,9 +23,9 @@ from claimwire.evaluate.metrics import (
     match_sources,
     same_string,
 )
+from claimwire.evaluate.segmentation import score_boundaries
 from claimwire.records import Sentence
 from claimwire.schema import labels
-from claimwire.segment_eval import score_boundaries
 
 SOURCE_FIELDS = ("name", "kind", "cue", "mode")
 
