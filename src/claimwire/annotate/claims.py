@@ -30,7 +30,7 @@ from claimwire.annotate.grammar import (
     is_punct,
     norm,
 )
-from claimwire.annotate.lexicon import claim_cues, cue_set, subjective_adjectives
+from claimwire.annotate.lexicon import claim_cues, cue_set, rule_priors, subjective_adjectives
 from claimwire.annotate.quantity import counts, is_numeric, is_quantity
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import Forecast, find_forecast, is_conditional_form
@@ -65,6 +65,10 @@ class ClaimDecision:
     # copular main clause, a figure not counted as the point, a quotation.
     weak_cues: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.rule not in rule_priors():
+            raise ValueError(f"rule {self.rule!r} has no confidence prior in rule_priors.json")
+
 
 def is_headline(text: str, alone_in_paragraph: bool, opens_document: bool = False) -> bool:
     """A paragraph of one sentence without final punctuation: a headline or a section title. Not one
@@ -81,11 +85,6 @@ def is_headline(text: str, alone_in_paragraph: bool, opens_document: bool = Fals
         return False  # inside the body, a sentence whose full stop was lost: titles are short
     first = words[0].lower() if words else ""
     return first not in SUBJECT_PRONOUNS
-
-
-def claim_type(sent: Span, clause: ClaimClause, attributions: list[Attribution]) -> str:
-    """The claim_type label of one sentence (see `decide` for the reasons)."""
-    return decide(sent, clause, attributions).label
 
 
 def decide(
@@ -213,11 +212,6 @@ def _opens_with_adjective(tokens: list[Token]) -> bool:
     if not rest or rest[0].pos_ != "ADJ" or "Part" in rest[0].morph.get("VerbForm", []):
         return False
     return rest[0].head.i == rest[0].i or rest[0].head.pos_ != "NOUN"
-
-
-def is_question(sent: Span) -> bool:
-    """Questions, rhetorical ones included, are not claims (hard case 6)."""
-    return _is_question_text(sent.text)
 
 
 def _is_question_text(text: str) -> bool:
@@ -559,13 +553,3 @@ def _is_causal(tokens: list[Token]) -> bool:
         return True
     lemmas = cue_set("causal_lemmas")
     return any(t.pos_ == "VERB" and t.lemma_.lower() in lemmas for t in tokens)
-
-
-def subject_is_pronoun(verb: Token) -> bool:
-    """Whether a verb's subject is a personal pronoun (in reported speech, usually the speaker)."""
-    if any(c.dep_.startswith("nsubj") and norm(c) in SUBJECT_PRONOUNS for c in verb.children):
-        return True
-    i = verb.i - 1
-    while i >= 0 and (norm(verb.doc[i]) in ("ne", "n'", "se", "s'", "y", "en", "le", "la", "les")):
-        i -= 1
-    return i >= 0 and norm(verb.doc[i]) in SUBJECT_PRONOUNS

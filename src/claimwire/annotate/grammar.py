@@ -21,6 +21,9 @@ SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "je", "nous", 
 STRESSED_PRONOUNS = frozenset({"lui", "elle", "eux", "elles", "moi", "nous", "vous"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "guère", "point"})
 REFLEXIVE = frozenset({"se", "s'"})
+# "de" and its contractions with the article: the preposition of complements ("le ministre de la
+# Santé", "le porte-parole du gouvernement", "l'avocat des familles").
+OF = frozenset({"de", "d'", "du", "des"})
 DETERMINERS = frozenset(
     {"le", "la", "l'", "les", "un", "une", "des", "du", "de", "d'", "sa", "son", "ses", "leur"}
     | {"leurs", "cette", "ce", "cet", "ces", "notre", "nos", "votre", "vos", "mon", "ma", "mes"}
@@ -135,12 +138,6 @@ def words_at(tokens: Doc | Span | list[Token], i: int, words: tuple[str, ...] | 
     if i + len(words) > len(tokens):
         return False
     return all(norm(tokens[i + k]) == w for k, w in enumerate(words))
-
-
-def contains_phrase(tokens: list[Token], phrases: list[str]) -> bool:
-    """Whether any phrase (space-separated lowercase tokens) occurs in `tokens`."""
-    joined = " " + " ".join(norm(t) for t in tokens) + " "
-    return any(f" {phrase} " in joined for phrase in phrases)
 
 
 def np_end(sent: Span, start: int, adjuncts: bool = True) -> int:

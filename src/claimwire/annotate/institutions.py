@@ -18,6 +18,7 @@ from claimwire.annotate.grammar import (
     CLAUSE_OPENERS,
     DETERMINERS,
     NP_STOPS,
+    OF,
     is_finite,
     is_punct,
     norm,
@@ -25,7 +26,6 @@ from claimwire.annotate.grammar import (
 )
 from claimwire.annotate.lexicon import kind_of_noun, source_kinds
 
-_OF = frozenset({"de", "d'", "du", "des"})
 _DEFINITE = frozenset({"le", "la", "l'"})
 # How far an institution's name may run after its head noun ("Agence internationale de l'énergie").
 _MAX_NAME = 8
@@ -90,12 +90,12 @@ def own_name(tokens: list[Token], k: int) -> str | None:
     if not _is_named_head(tokens[k]) or k + 1 >= len(tokens):
         return None
     following = tokens[k + 1]
-    if following.pos_ != "ADJ" and norm(following) not in _OF:
+    if following.pos_ != "ADJ" and norm(following) not in OF:
         return None
     end = k + 1
     complement = False
     while end < len(tokens) and end - k <= _MAX_NAME and _continues_name(tokens, end):
-        complement = complement or norm(tokens[end]) in _OF
+        complement = complement or norm(tokens[end]) in OF
         if tokens[end].pos_ == "PROPN" and not complement:
             return None
         end += 1
@@ -111,7 +111,7 @@ def _continues_name(tokens: list[Token], i: int) -> bool:
     word = norm(token)
     if is_punct(token) or word in CLAUSE_OPENERS or word in NP_STOPS or is_finite(token):
         return False
-    return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") or word in _OF
+    return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "X") or word in OF
 
 
 class Institutions:

@@ -141,6 +141,12 @@ def subjective_adjectives() -> frozenset[str]:
 
 
 @cache
+def rule_priors() -> dict[str, float]:
+    """The confidence prior of every rule that decides a claim type (`rule_priors.json`)."""
+    return dict(_json("rule_priors.json")["priors"])
+
+
+@cache
 def cue_set(name: str) -> frozenset[str]:
     """One list of `claim_cues.json` as a set."""
     return frozenset(claim_cues()[name])

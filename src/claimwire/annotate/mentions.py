@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from claimwire.annotate.grammar import DETERMINERS, is_punct, norm, tokens_text
+from claimwire.annotate.grammar import DETERMINERS, OF, is_punct, norm, tokens_text
 from claimwire.annotate.institutions import (
     Institutions,
     compound,
@@ -269,7 +269,7 @@ def _institution_name(content: list[Token], k: int | None, kind: str | None) -> 
 def _complement_kind(content: list[Token], k: int) -> str | None:
     """A part of a document is a document: "les premiers éléments de l'autopsie"."""
     for i in range(k + 1, len(content) - 1):
-        if norm(content[i]) in ("de", "d'", "du", "des"):
+        if norm(content[i]) in OF:
             j = i + 1
             while j < len(content) - 1 and norm(content[j]) in DETERMINERS:
                 j += 1
@@ -280,12 +280,9 @@ def _complement_kind(content: list[Token], k: int) -> str | None:
 def _in_complement(content: list[Token], first: Token) -> bool:
     """Whether a name is introduced by "de" or another preposition inside the mention."""
     k = next((i for i, t in enumerate(content) if t.i == first.i), 0)
-    while k > 0 and norm(content[k - 1]) in DETERMINERS and norm(content[k - 1]) not in _OF:
+    while k > 0 and norm(content[k - 1]) in DETERMINERS and norm(content[k - 1]) not in OF:
         k -= 1
-    return k > 0 and (norm(content[k - 1]) in _OF or content[k - 1].pos_ == "ADP")
-
-
-_OF = frozenset({"de", "d'", "du", "des"})
+    return k > 0 and (norm(content[k - 1]) in OF or content[k - 1].pos_ == "ADP")
 
 
 def _age_index(content: list[Token]) -> int:

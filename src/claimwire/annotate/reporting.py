@@ -14,6 +14,7 @@ from claimwire.annotate.grammar import (
     DETERMINERS,
     INVERSION_PRONOUNS,
     NEGATION,
+    OF,
     PREPOSITIONS,
     QUOTE_MARKS,
     REFLEXIVE,
@@ -89,7 +90,7 @@ def noun_phrase(sent: Span, start: int) -> list[Token]:
 def _affiliation(sent: Span, start: int) -> bool:
     """ "l'économiste Clara Wen, de l'OFCE,": a named person's institution, set off by commas."""
     doc = sent.doc
-    if norm(doc[start]) not in ("de", "d'", "du", "des") or doc[start - 2].pos_ != "PROPN":
+    if norm(doc[start]) not in OF or doc[start - 2].pos_ != "PROPN":
         return False
     end = np_end(sent, start)
     named = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "MISC") for t in doc[start:end])
@@ -253,7 +254,7 @@ def np_leftwards(sent: Span, i: int) -> int:
         nominal = token.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "X", "NUM") or token.ent_type_
         if word in CLAUSE_OPENERS or (is_punct(token) and token.text != "-"):
             break
-        glue = word in SUBJECT_PRONOUNS or word in ("de", "d'", "du", "des", "et", "-")
+        glue = word in SUBJECT_PRONOUNS or word in OF or word in ("et", "-")
         if not (nominal or glue or token.text in titles):
             break
         i -= 1

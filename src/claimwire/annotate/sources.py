@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from claimwire.annotate.coref import Discourse
 from claimwire.annotate.grammar import (
     INVERSION_PRONOUNS,
+    OF,
     QUOTE_MARKS,
     SENTENCE_END,
     SUBJECT_PRONOUNS,
@@ -380,7 +381,7 @@ def _about(sent: Span, end: int) -> bool:
     i = end
     while i < sent.end and (sent.doc[i].is_space or sent.doc[i].pos_ == "ADV"):
         i += 1
-    return i < sent.end and norm(sent.doc[i]) in ("de", "d'", "du", "des")
+    return i < sent.end and norm(sent.doc[i]) in OF
 
 
 def _after_colon(sent: Span, end: int) -> bool:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from claimwire.annotate.clause import ClaimClause
-from claimwire.annotate.grammar import contains_phrase, norm
+from claimwire.annotate.grammar import norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import is_conditional_form
+from claimwire.annotate.wording import phrase_in
 from claimwire.schema import label_rules
 
 
@@ -47,7 +48,7 @@ def hedge_reason(sent: Span, clause: ClaimClause, attributions: list[Attribution
     tokens = list(sent)
     if any(norm(t) in cue_set("hedge_words") for t in tokens):
         return "hedge-word"
-    if contains_phrase(tokens, claim_cues()["hedge_phrases"]):
+    if phrase_in(tokens, claim_cues()["hedge_phrases"]):
         return "hedge-phrase"
     return "conditional" if _conditional_claim(clause) else None
 

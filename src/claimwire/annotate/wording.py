@@ -19,7 +19,7 @@ def words_of(tokens: list[Token]) -> tuple[str, ...]:
 
 
 def phrase_in(tokens: list[Token], phrases: Iterable[str]) -> bool:
-    """Like `grammar.contains_phrase`: whether any space-separated lowercase phrase occurs."""
+    """Whether any phrase (space-separated lowercase words) occurs in the tokens."""
     joined = _cached(tokens)[2]
     return any(f" {phrase} " in joined for phrase in phrases)
 
