@@ -20,7 +20,7 @@ from claimwire import GUIDELINE_VERSION
 from claimwire.corpus.layout import SPLITS, iter_shard_files, shard_of
 from claimwire.features import features_yaml
 from claimwire.review.agreement_render import card_agreement_section
-from claimwire.schema import label_rules, labels, load_schema
+from claimwire.schema import label_rules, labels, table_schema, vocabulary_of
 
 LAYERS = ("claim_type", "verifiability", "source_kind", "source_mode", "annotation_status")
 
@@ -132,13 +132,11 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
 
 
 def _fields_table(table: str) -> str:
-    schema = load_schema("document.schema.json" if table == "documents" else "sentence.schema.json")
     rows = []
-    for name, node in schema["properties"].items():
-        ref = node.get("$ref", "")
+    for name, node in table_schema(table)["properties"].items():
         text = node.get("description", "")
-        if ref.startswith("labels.json"):
-            vocabulary = ref.rsplit("/", 1)[-1]
+        vocabulary = vocabulary_of(node)
+        if vocabulary is not None:
             text = f"label: {', '.join(f'`{x}`' for x in labels(vocabulary))}"
         rows.append((f"`{name}`", text.replace("|", "\\|")))
     return _table(("field", "meaning"), rows)

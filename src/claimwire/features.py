@@ -16,20 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datasets import Features
 
-from claimwire.schema import labels, load_schema
-
-_LABELS_REF = "labels.json#/$defs/"
-SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
-
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """The node itself, a vocabulary `$ref` as is, a local `$ref` followed."""
-    ref = node.get("$ref")
-    if ref is None or ref.startswith(_LABELS_REF):
-        return node
-    if ref.startswith("#/$defs/"):
-        return _resolve(root["$defs"][ref.removeprefix("#/$defs/")], root)
-    raise ValueError(f"unsupported $ref {ref!r}")
+from claimwire.schema import labels, resolve, table_schema, vocabulary_of
 
 
 def _kind(node: dict[str, Any]) -> str:
@@ -51,9 +38,9 @@ def _feature(node: dict[str, Any], root: dict[str, Any]) -> Any:
     # Imported here: `datasets` takes seconds to import, and most commands never need it.
     from datasets import ClassLabel, List, Value
 
-    node = _resolve(node, root)
+    node = resolve(node, root)
     if "$ref" in node:
-        return ClassLabel(names=list(labels(node["$ref"].removeprefix(_LABELS_REF))))
+        return ClassLabel(names=list(labels(vocabulary_of(node) or "")))
     kind = _kind(node)
     if kind in VALUES:
         return Value(VALUES[kind])
@@ -68,15 +55,15 @@ def features_for(table: str) -> Features:
     """Features of the `documents` or `sentences` table, in the schema's field order."""
     from datasets import Features
 
-    schema = load_schema(SCHEMA_OF_TABLE[table])
+    schema = table_schema(table)
     return Features({name: _feature(node, schema) for name, node in schema["properties"].items()})
 
 
 def _yaml(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """One feature as `datasets` writes it in a card (`Features._to_yaml_list`), without a name."""
-    node = _resolve(node, root)
+    node = resolve(node, root)
     if "$ref" in node:
-        names = labels(node["$ref"].removeprefix(_LABELS_REF))
+        names = labels(vocabulary_of(node) or "")
         return {"dtype": {"class_label": {"names": {str(i): n for i, n in enumerate(names)}}}}
     kind = _kind(node)
     if kind in VALUES:
@@ -96,5 +83,5 @@ def _yaml_fields(node: dict[str, Any], root: dict[str, Any]) -> list[dict[str, A
 
 def features_yaml(table: str) -> list[dict[str, Any]]:
     """The card's `features:` list of a table, as `features_for(table)._to_yaml_list()` gives it."""
-    schema = load_schema(SCHEMA_OF_TABLE[table])
+    schema = table_schema(table)
     return _yaml_fields(schema, schema)

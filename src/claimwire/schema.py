@@ -15,6 +15,12 @@ from typing import Any
 import orjson
 
 SCHEMA_FILES = ("labels.json", "document.schema.json", "sentence.schema.json")
+# The corpus's two tables and the schema of their records: every reader of the schema goes through
+# `table_schema`, so a third table would be declared here once.
+TABLE_SCHEMAS = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
+# A field whose value is a label refers to its vocabulary as `labels.json#/$defs/<vocabulary>`.
+LABELS_REF = "labels.json#/$defs/"
+_LOCAL_REF = "#/$defs/"
 
 
 def schema_dir() -> Path:
@@ -36,6 +42,29 @@ def load_schema(name: str) -> dict[str, Any]:
     if name not in SCHEMA_FILES:
         raise ValueError(f"unknown schema file {name!r}")
     return orjson.loads((schema_dir() / name).read_bytes())
+
+
+def table_schema(table: str) -> dict[str, Any]:
+    """The JSON Schema of one table's records (`documents` or `sentences`)."""
+    if table not in TABLE_SCHEMAS:
+        raise ValueError(f"unknown table {table!r}; known: {', '.join(TABLE_SCHEMAS)}")
+    return load_schema(TABLE_SCHEMAS[table])
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its local `$ref` (`#/$defs/...`) followed; a vocabulary `$ref` stays as is."""
+    ref = node.get("$ref", "")
+    if ref.startswith(_LOCAL_REF):
+        return resolve(root["$defs"][ref.removeprefix(_LOCAL_REF)], root)
+    if ref and not ref.startswith(LABELS_REF):
+        raise ValueError(f"unsupported $ref {ref!r}")
+    return node
+
+
+def vocabulary_of(node: dict[str, Any]) -> str | None:
+    """The vocabulary a label field refers to (`claim_type`, ...), or None for another field."""
+    ref = node.get("$ref", "")
+    return ref.removeprefix(LABELS_REF) if ref.startswith(LABELS_REF) else None
 
 
 @functools.cache

@@ -17,20 +17,16 @@ from typing import Any
 import orjson
 
 from claimwire.corpus.layout import canonical_line
-from claimwire.schema import load_schema
-
-SCHEMAS = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
+from claimwire.schema import TABLE_SCHEMAS, resolve, table_schema
 
 
 @functools.cache
 def key_order(table: str) -> dict[str, Any]:
     """Nested key order of a table's records, read from the JSON Schema: {key: sub-order or None}."""
-    schema = load_schema(SCHEMAS[table])
+    schema = table_schema(table)
 
     def order(node: dict[str, Any]) -> dict[str, Any] | None:
-        ref = node.get("$ref", "")
-        if ref.startswith("#/$defs/"):
-            node = schema["$defs"][ref.removeprefix("#/$defs/")]
+        node = resolve(node, schema)
         if "properties" in node:
             return {name: order(sub) for name, sub in node["properties"].items()}
         if node.get("type") == "array" and isinstance(node.get("items"), dict):
@@ -122,6 +118,6 @@ def format_bytes(raw: bytes, table: str) -> FormatResult:
 def table_of(path: Path) -> str:
     """`documents` or `sentences`, from the file's folder in the layout."""
     table = path.parent.name
-    if table not in SCHEMAS:
+    if table not in TABLE_SCHEMAS:
         raise ValueError(f"{path}: not under data/<split>/documents or data/<split>/sentences")
     return table

@@ -24,10 +24,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from claimwire.schema import label_rules, labels, load_schema
+from claimwire.schema import label_rules, labels, resolve, table_schema, vocabulary_of
 
-SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
-LABELS_REF = "labels.json#/$defs/"
 SPAN_COLUMNS = ("start", "end")  # the contract's `[start, end]` pairs (paragraphs)
 DOC_LENGTH = "doc_length"  # joined from the shard's documents; checks needing it skip without
 LINE = "line"  # where a frame's index cannot be the line (it must be unique), this column is
@@ -39,18 +37,6 @@ MAX_CASES = 5
 def _check(test: Callable[..., Any], code: str) -> pa.Check:
     """A vectorized check named by the catalogue code its failure stands for."""
     return pa.Check(test, name=code, n_failure_cases=MAX_CASES)
-
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return _resolve(root["$defs"][ref.removeprefix("#/$defs/")], root)
-    return node
-
-
-def _vocabulary(node: dict[str, Any]) -> str | None:
-    ref = node.get("$ref", "")
-    return ref.removeprefix(LABELS_REF) if ref.startswith(LABELS_REF) else None
 
 
 def _bounds(node: dict[str, Any]) -> list[pa.Check]:
@@ -69,7 +55,7 @@ def _bounds(node: dict[str, Any]) -> list[pa.Check]:
 
 
 def _column(node: dict[str, Any], required: bool) -> pa.Column:
-    vocabulary = _vocabulary(node)
+    vocabulary = vocabulary_of(node)
     if vocabulary is not None:
         vocab = list(labels(vocabulary))
         known = _check(lambda s, vocab=vocab: isin(s, vocab), "unknown-label")
@@ -96,7 +82,7 @@ def _fields(
     arrays: dict[str, dict[str, Any]] = {}
     required = set(schema.get("required", ()))
     for name, node in schema["properties"].items():
-        node = _resolve(node, root)
+        node = resolve(node, root)
         if node.get("type") == "object":
             inner, more = _fields(node, root, f"{prefix}{name}.")
             columns.update(inner)
@@ -182,7 +168,7 @@ EXTRA = {DOC_LENGTH: pa.Column("int64", required=False)}
 @functools.cache
 def table_model(table: str) -> pa.DataFrameSchema:
     """The model of one row per record of `documents` or `sentences` (arrays left out)."""
-    schema = load_schema(SCHEMA_OF_TABLE[table])
+    schema = table_schema(table)
     columns, _ = _fields(schema, schema)
     checks = SENTENCE_CHECKS if table == "sentences" else DOCUMENT_CHECKS
     if table == "sentences":
@@ -193,11 +179,11 @@ def table_model(table: str) -> pa.DataFrameSchema:
 @functools.cache
 def child_models(table: str) -> dict[str, pa.DataFrameSchema]:
     """Models of the frames a table's arrays explode into: `sources`, `paragraphs`."""
-    schema = load_schema(SCHEMA_OF_TABLE[table])
+    schema = table_schema(table)
     _, arrays = _fields(schema, schema)
     models = {}
     for name, node in arrays.items():
-        items = _resolve(node.get("items", {}), schema)
+        items = resolve(node.get("items", {}), schema)
         if items.get("type") == "object":
             columns, _ = _fields(items, schema)
             columns.update(EXTRA)
@@ -205,7 +191,7 @@ def child_models(table: str) -> dict[str, pa.DataFrameSchema]:
         else:  # fixed-length [start, end] pairs: one column per prefix item
             prefix = items["prefixItems"]
             columns = {
-                c: _column(_resolve(n, schema), True)
+                c: _column(resolve(n, schema), True)
                 for c, n in zip(SPAN_COLUMNS, prefix, strict=True)
             }
             models[name] = pa.DataFrameSchema(columns, name=name)

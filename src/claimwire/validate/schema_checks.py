@@ -14,14 +14,12 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.validators import extend
 from referencing import Registry, Resource
 
-from claimwire.schema import SCHEMA_FILES, load_schema, vocabularies
+from claimwire.schema import SCHEMA_FILES, load_schema, table_schema, vocabularies
 from claimwire.validate.fastschema import Predicate, compile_schema, pattern_search
 from claimwire.validate.report import Collector, show
 
 if TYPE_CHECKING:  # the resolver type is not re-exported by referencing
     from referencing._core import Resolver
-
-SCHEMA_OF_TABLE = {"documents": "document.schema.json", "sentences": "sentence.schema.json"}
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -48,7 +46,7 @@ def registry() -> Registry:
 
 
 def schema_root(table: str) -> tuple[dict[str, Any], Resolver]:
-    schema = load_schema(SCHEMA_OF_TABLE[table])
+    schema = table_schema(table)
     return schema, registry().resolver(base_uri=schema["$id"])
 
 
@@ -74,7 +72,7 @@ def fast_rows(table: str, fields: tuple[str, ...]) -> Callable[[Any], tuple[Any,
 
 @functools.cache
 def full_validator(table: str) -> Draft202012Validator:
-    return _StrictValidator(load_schema(SCHEMA_OF_TABLE[table]), registry=registry())
+    return _StrictValidator(table_schema(table), registry=registry())
 
 
 def check_schema(record: dict[str, Any], table: str, rel: str, line: int, sink: Collector) -> bool:
