@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import claimwire.annotate
-from claimwire.annotate.claims import ClaimDecision
+from claimwire.annotate.types import ClaimDecision
 from claimwire.annotate.lexicon import rule_priors
 
 ANNOTATE = Path(claimwire.annotate.__file__).parent

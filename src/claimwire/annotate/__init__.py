@@ -21,14 +21,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from claimwire.annotate.claims import ClaimDecision, decide, is_headline
+from claimwire.annotate.claims import decide, is_headline
 from claimwire.annotate.classifier import REPLACED_RULE, ClaimModel, features, load_model
 from claimwire.annotate.clause import ClaimClause, claim_clause
 from claimwire.annotate.confidence import confidence
 from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names
 from claimwire.annotate.quotes import Quotes, quote_spans
-from claimwire.annotate.sources import Attribution, AttributionFinder
+from claimwire.annotate.sources import AttributionFinder
+from claimwire.annotate.types import Attribution, ClaimDecision
 from claimwire.annotate.verifiability import hedge_reason, verdict_of
 from claimwire.records import Annotation, Document, Sentence
 

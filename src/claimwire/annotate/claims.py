@@ -18,7 +18,6 @@ regression of `scripts/train_claims_lr.py` applied to every sentence (dev macro-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -30,10 +29,10 @@ from claimwire.annotate.grammar import (
     is_punct,
     norm,
 )
-from claimwire.annotate.lexicon import claim_cues, cue_set, rule_priors, subjective_adjectives
+from claimwire.annotate.lexicon import claim_cues, cue_set, subjective_adjectives
 from claimwire.annotate.quantity import counts, is_numeric, is_quantity
-from claimwire.annotate.sources import Attribution
-from claimwire.annotate.tense import Forecast, find_forecast, is_conditional_form
+from claimwire.annotate.tense import find_forecast, is_conditional_form
+from claimwire.annotate.types import Attribution, ClaimDecision, Forecast
 from claimwire.annotate.wording import joined_words, phrase_in, words_of
 
 # A copula followed by a quotation, at most one adverb in between: sont « optimistes », est
@@ -51,23 +50,6 @@ _SENTENCE_FINAL = '.!?…»"”);:'
 _HEADLINE_WORDS = 14
 # Labels in order of precedence once `none` is ruled out.
 PRECEDENCE = ("opinion", "position", "rule", "prediction", "causal", "quantity")
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimDecision:
-    """The label, the rule that chose it, and the other labels whose cues also fired."""
-
-    label: str
-    rule: str
-    rivals: tuple[str, ...] = ()
-    forecast: Forecast | None = None
-    # Cues too weak to decide that point elsewhere than a default `event`: one evaluative word, a
-    # copular main clause, a figure not counted as the point, a quotation.
-    weak_cues: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.rule not in rule_priors():
-            raise ValueError(f"rule {self.rule!r} has no confidence prior in rule_priors.json")
 
 
 def is_headline(text: str, alone_in_paragraph: bool, opens_document: bool = False) -> bool:

@@ -24,9 +24,8 @@ import numpy
 import orjson
 from spacy.tokens import Span, Token
 
-from claimwire.annotate.claims import ClaimDecision
 from claimwire.annotate.clause import ClaimClause
-from claimwire.annotate.sources import Attribution
+from claimwire.annotate.types import Attribution, ClaimDecision
 
 MODEL_PATH = "annotate/models/claim_type.json"
 # The only rule the model replaces: no cue fired, `event` by default.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimwire.annotate.grammar import is_punct, norm
-from claimwire.annotate.sources import Attribution
+from claimwire.annotate.types import Attribution
 
 # Dependents whose subtree is not the main clause: relative clauses, participial modifiers,
 # adverbial clauses (the latter only outside reported content, where the parser often hangs the

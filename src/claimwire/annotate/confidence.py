@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from claimwire.annotate.claims import ClaimDecision
 from claimwire.annotate.lexicon import rule_priors
-from claimwire.annotate.sources import Attribution
+from claimwire.annotate.types import Attribution, ClaimDecision
 
 _PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux"})
 _LONG_SENTENCE = 40

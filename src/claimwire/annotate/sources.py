@@ -7,7 +7,7 @@ their subject found before the verb, after it (`", a déclaré le ministre"`) or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -24,8 +24,6 @@ from claimwire.annotate.grammar import (
     is_present_participle,
     is_punct,
     norm,
-    original_text,
-    tokens_text,
     words_at,
 )
 from claimwire.annotate.institutions import noun_kind
@@ -48,7 +46,7 @@ from claimwire.annotate.reporting import (
     previous,
     reporting_verb,
 )
-from claimwire.records import Source
+from claimwire.annotate.types import Attribution
 
 # Pronouns that can be a source: subjects, and the stressed forms after "selon" ("selon lui").
 _PERSONAL = SUBJECT_PRONOUNS | {"lui", "elle", "eux", "elles"}
@@ -58,37 +56,6 @@ _NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "que"
 _SUBORDINATORS = frozenset(
     {"si", "s'", "que", "qu'", "quand", "lorsque", "comme", "puisque", "qui"}
 )
-
-
-@dataclass(slots=True)
-class Attribution:
-    """One source of a sentence, with what the other layers need to know about it."""
-
-    mention: list[Token]
-    cue: Span | None
-    mode: str
-    content: list[Token]
-    referent: Referent
-    subordinate: bool = False
-    relay: bool = False
-    hint: str | None = None
-    conditional_cue: bool = False
-    past_cue: bool = False
-    quote: tuple[int, int] | None = None
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """Character offsets of the mention; an inversion clitic loses its hyphen (`-il` -> `il`)."""
-        first, last = self.mention[0], self.mention[-1]
-        start = first.idx + 1 if first.text.startswith("-") else first.idx
-        return start, last.idx + len(last)
-
-    def to_source(self) -> Source:
-        start, end = self.span
-        doc = self.mention[0].doc
-        cue = tokens_text(self.cue) if self.cue is not None else None
-        text = original_text(doc, start, end)
-        return Source(text, start, end, self.referent.name, self.referent.kind, cue, self.mode)
 
 
 class AttributionFinder:
@@ -241,22 +208,30 @@ class AttributionFinder:
             return None  # "apprendre" reports only for the paper ("nous apprenons")
         if not incise and attribution.referent.kind == "other" and _common_noun(mention):
             return None  # "les discussions avancent": a thing, not a speaker
-        if not incise and attribution.mode == "direct" and not _after_colon(sent, end):
-            attribution.mode = "mixed"  # a quotation built into the clause: "a appelé « ... »"
+        mode = attribution.mode
+        if not incise and mode == "direct" and not _after_colon(sent, end):
+            mode = "mixed"  # a quotation built into the clause: "a appelé « ... »"
         first = previous(sent, mention[0].i) if not incise else None
         relative = before is not None and norm(before) == "qui"
-        attribution.subordinate = (
-            participle or relative or (first is not None and norm(first) in _SUBORDINATORS)
-        )
-        attribution.hint = verb.hint
-        attribution.conditional_cue = any(is_conditional(t) for t in cue)
-        attribution.past_cue = any(t.lemma_ in ("avoir", "être") for t in cue) or any(
-            "Past" in t.morph.get("Tense", []) or "Imp" in t.morph.get("Tense", []) for t in cue
-        )
+        quote = None
         if incise and content and content[-1].i < start:
-            attribution.quote = self._quote_before(sent, start)
+            quote = self._quote_before(sent, start)
         elif not incise:
-            attribution.quote = self._quote_after(sent, end)
+            quote = self._quote_after(sent, end)
+        attribution = replace(
+            attribution,
+            mode=mode,
+            subordinate=(
+                participle or relative or (first is not None and norm(first) in _SUBORDINATORS)
+            ),
+            hint=verb.hint,
+            conditional_cue=any(is_conditional(t) for t in cue),
+            past_cue=any(t.lemma_ in ("avoir", "être") for t in cue)
+            or any(
+                "Past" in t.morph.get("Tense", []) or "Imp" in t.morph.get("Tense", []) for t in cue
+            ),
+            quote=quote,
+        )
         return attribution
 
     def _attribution(

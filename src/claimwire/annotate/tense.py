@@ -10,7 +10,6 @@ counterfactual; any other conditional in the agency's voice is the journalistic 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -21,20 +20,11 @@ from claimwire.annotate.grammar import (
     norm,
 )
 from claimwire.annotate.lexicon import claim_cues, cue_set, kind_of_noun
-from claimwire.annotate.sources import Attribution
+from claimwire.annotate.types import Attribution, Forecast
 from claimwire.annotate.wording import phrase_in, words_of
 
 _MODALS = frozenset({"devoir", "pouvoir"})
 _CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
-
-
-@dataclass(frozen=True, slots=True)
-class Forecast:
-    """A verb about the future or the unreal, and what it means here: `forecast`, `hypothetical`,
-    `counterfactual` (predictions), `own-act` (a position), `scheduled` (an event), `hedge`."""
-
-    kind: str
-    token: Token
 
 
 def is_conditional_form(token: Token) -> bool:

@@ -13,8 +13,8 @@ from spacy.tokens import Span
 from claimwire.annotate.clause import ClaimClause
 from claimwire.annotate.grammar import norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
-from claimwire.annotate.sources import Attribution
 from claimwire.annotate.tense import is_conditional_form
+from claimwire.annotate.types import Attribution
 from claimwire.annotate.wording import phrase_in
 from claimwire.schema import label_rules
 
