@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import claimwire.annotate
-from claimwire.annotate.types import ClaimDecision
 from claimwire.annotate.lexicon import rule_priors
+from claimwire.annotate.types import ClaimDecision
 
 ANNOTATE = Path(claimwire.annotate.__file__).parent
 

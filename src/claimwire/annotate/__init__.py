@@ -116,14 +116,15 @@ def read_sentences(document: Document, sentences: list[Sentence], doc: Doc) -> l
     quotes = Quotes(quote_spans(document.text, document.paragraphs))
     finder = AttributionFinder(quotes, Names(doc))
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
-    found = [finder.find(span) if span is not None and len(span) else [] for span in spans]
-    shared = _share_quotations(spans, found, finder)
     alone = _alone_in_paragraph(sentences)
+    headlines = [is_headline(s.text, alone[i], i == 0) for i, s in enumerate(sentences)]
+    found = [
+        finder.find(span, headline) if span is not None and len(span) else []
+        for span, headline in zip(spans, headlines, strict=True)
+    ]
+    shared = _share_quotations(spans, found, finder)
     readings = []
-    for i, (sentence, span) in enumerate(zip(sentences, spans, strict=True)):
-        headline = is_headline(sentence.text, alone[i], i == 0)
-        # Headlines are checked through the body: no source (guidelines 4).
-        attributions = [] if headline else found[i]
+    for i, (span, headline, attributions) in enumerate(zip(spans, headlines, found, strict=True)):
         reading = Reading(span, attributions, None, ClaimDecision("none", "empty"), i in shared)
         if span is not None and len(span):
             reading.clause = claim_clause(span, attributions)

@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from claimwire.annotate.clause import ClaimClause, is_copular, is_sentenced, root_of
 from claimwire.annotate.grammar import (
+    DETERMINERS,
     QUOTE_MARKS,
     SUBJECT_PRONOUNS,
     is_punct,
@@ -346,7 +347,7 @@ def _quote_qualifies_noun(tokens: list[Token]) -> bool:
     words = words_of(tokens)
     for k, token in enumerate(tokens):
         if token.text in QUOTE_MARKS and k > 0:
-            return words[k - 1] not in cue_set("determiners")
+            return words[k - 1] not in DETERMINERS
     return False
 
 

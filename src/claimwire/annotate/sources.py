@@ -17,7 +17,6 @@ from claimwire.annotate.grammar import (
     INVERSION_PRONOUNS,
     OF,
     QUOTE_MARKS,
-    SENTENCE_END,
     SUBJECT_PRONOUNS,
     is_conditional,
     is_finite,
@@ -66,10 +65,12 @@ class AttributionFinder:
         self.names = names
         self.discourse = Discourse(names)
 
-    def find(self, sent: Span) -> list[Attribution]:
-        if is_title(sent):
+    def find(self, sent: Span, headline: bool = False) -> list[Attribution]:
+        """The sentence's sources; none for a headline (`claims.is_headline`), which is checked
+        through the body (guidelines section 4)."""
+        if headline:
             self.discourse.record(sent, [])
-            return []  # a headline is checked through the body (guidelines section 4)
+            return []
         found = self._according_to(sent) + self._reporting_verbs(sent)
         if not found:
             found = self._colon_quote(sent)
@@ -307,20 +308,6 @@ def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
     if word not in _FIRST_SECOND:
         return False
     return word != "nous" or quotes.around(pronoun.idx) is not None
-
-
-def is_title(sent: Span) -> bool:
-    """A headline or a title: no final punctuation, and its paragraph ends with it."""
-    doc = sent.doc
-    last = sent.end - 1
-    while last >= sent.start and (doc[last].is_space or doc[last].text in QUOTE_MARKS):
-        last -= 1
-    if last < sent.start or doc[last].text[-1] in SENTENCE_END or doc[last].text in ",:":
-        return False
-    following = next((t for t in doc[last + 1 : sent.end + 1] if t.is_space), None)
-    if following is None:
-        return sent.end >= len(doc) or "\n" in doc[last].whitespace_
-    return "\n" in following.text
 
 
 @cache

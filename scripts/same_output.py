@@ -1,0 +1,105 @@
+"""Prove that a refactoring changed no output: convert the gold texts and the seeds, and score the
+pre-annotator on the gold parts, with the code of a base revision and with the working tree; compare.
+
+    python scripts/same_output.py --base main       # exit 0 if every file is byte-identical
+
+The base revision is checked out in a temporary git worktree (removed afterwards); both runs use this
+interpreter and its installed dependencies, each with its own `src/` first on `sys.path`. Prints the
+files that differ, with a unified diff of the first lines of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PARTS = ("dev", "heldout", "fresh")
+CLI = "import sys; from claimwire.cli import main; sys.exit(main())"
+
+
+def run(src: Path, out: Path, parts: tuple[str, ...]) -> None:
+    """Convert and evaluate with the package found in `src`, writing everything under `out`."""
+    env = {**os.environ, "PYTHONPATH": str(src), "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+    out.mkdir(parents=True)
+    inputs = [(part, REPO / "tests" / "gold" / "texts" / part) for part in parts]
+    inputs.append(("seeds", REPO / "seeds"))
+    for name, folder in inputs:
+        done = subprocess.run(
+            [sys.executable, "-c", CLI, "convert", str(folder), "--corpus", name, "-j", "1"],
+            cwd=out,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        (out / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    script = src.parent / "scripts" / "eval_preannotation.py"
+    for part in parts:
+        done = subprocess.run(
+            [sys.executable, str(script), "--part", part, "--json"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        (out / f"eval-{part}.json").write_text(done.stdout + done.stderr, encoding="utf-8")
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Relative paths of the files that differ or exist on one side only."""
+    files = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files |= {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    return sorted(
+        str(rel)
+        for rel in files
+        if not (a / rel).is_file()
+        or not (b / rel).is_file()
+        or (a / rel).read_bytes() != (b / rel).read_bytes()
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", required=True, help="git revision to compare with (e.g. main)")
+    parser.add_argument("--parts", default=",".join(PARTS), help="gold parts (comma-separated)")
+    parser.add_argument("--keep", type=Path, help="keep both outputs in this folder")
+    args = parser.parse_args()
+    parts = tuple(p for p in args.parts.split(",") if p)
+    work = Path(tempfile.mkdtemp(prefix="same-output-"))
+    base = work / "base"
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(base), args.base],
+        check=True,
+    )
+    try:
+        run(base / "src", work / "out-base", parts)
+        run(REPO / "src", work / "out-head", parts)
+        differ = differences(work / "out-base", work / "out-head")
+        for rel in differ:
+            print(f"differs: {rel}")
+            old = (work / "out-base" / rel).read_text("utf-8", errors="replace").splitlines()
+            new = (work / "out-head" / rel).read_text("utf-8", errors="replace").splitlines()
+            for line in list(difflib.unified_diff(old, new, lineterm="", n=0))[2:12]:
+                print(f"    {line}")
+        print(f"{len(differ)} file(s) differ from {args.base}" if differ else "identical")
+        if args.keep:
+            shutil.copytree(work / "out-base", args.keep / "base", dirs_exist_ok=True)
+            shutil.copytree(work / "out-head", args.keep / "head", dirs_exist_ok=True)
+        return 1 if differ else 0
+    finally:
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)], check=False
+        )
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
