@@ -27,11 +27,12 @@ def _strings(node: ast.AST) -> set[str]:
 
 
 def rule_names_in_code() -> set[str]:
-    """What `claims.py` returns or passes as a rule, and what the annotator passes to ClaimDecision."""
+    """What `claims/` returns or passes as a rule, and what the annotator passes to ClaimDecision."""
     names: set[str] = set()
-    for path in (ANNOTATE / "claims.py", ANNOTATE / "__init__.py"):
+    claims = sorted((ANNOTATE / "claims").glob("*.py"))
+    for path in [*claims, ANNOTATE / "__init__.py"]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.Return) and node.value is not None and path.name == "claims.py":
+            if isinstance(node, ast.Return) and node.value is not None and path in claims:
                 names |= _strings(node.value)
             if (
                 isinstance(node, ast.Call)
@@ -55,7 +56,7 @@ def test_every_rule_in_the_code_has_a_prior() -> None:
 def test_every_prior_names_a_rule_of_the_code() -> None:
     literals = {
         node.value
-        for path in ANNOTATE.glob("*.py")
+        for path in ANNOTATE.rglob("*.py")
         for node in ast.walk(ast.parse(path.read_text("utf-8")))
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
