@@ -3,8 +3,10 @@
 The pipeline streams: inputs are read one at a time, annotated in batches by an engine (in process, a
 process pool, or Ray), and each annotated document is spooled to a temporary file per shard. At the end
 each touched shard is rebuilt from its old records and the spooled ones, sorted by date then id, and all
-files are put in place together (see `AtomicBatch`), so memory is bounded by the largest shard, not the
-corpus, and a failure anywhere leaves the corpus as it was. Human work is never overwritten: sentences
+files are put in place together (see `claimwire.corpus.commit`), so memory is bounded by the largest
+shard, not the corpus, and a failure or a kill anywhere leaves the corpus as it was or, once the commit
+is journaled, as the next command completes it. Just before the commit, a shard changed by someone else
+since it was read stops the run with nothing written. Human work is never overwritten: sentences
 with a status other than `auto` are carried over (see `claimwire.corpus.merge`).
 """
 
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,9 +24,10 @@ from typing import BinaryIO
 import orjson
 
 from claimwire.card import CorpusStats, card_text, corpus_stats
-from claimwire.corpus.index import CorpusIndex, index_corpus, text_digest
+from claimwire.corpus.index import CorpusIndex, check_unchanged, index_corpus, text_digest
 from claimwire.corpus.layout import CARD_NAME, assign_split, canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
+from claimwire.corpus.spool import scratch_folder
 from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
@@ -205,8 +207,8 @@ def convert(
     clock = summary.timings
     with clock.stage("index"):
         index = index_corpus(corpus_dir)
-    with tempfile.TemporaryDirectory(prefix="claimwire-spool-") as folder:
-        spool = Spool(Path(folder))
+    with scratch_folder("claimwire-spool-") as folder:
+        spool = Spool(folder)
         try:
             pending: deque[tuple[Document, Plan]] = deque()
 
@@ -290,7 +292,7 @@ def build_shards(
         if i in index.entries
     }
     shards = sorted({(f.split, f.shard) for f in index.files} | set(new_by_shard))
-    batch = AtomicBatch()
+    batch = AtomicBatch(corpus_dir, dry_run=dry_run)
     try:
         for split, shard in shards:
             if (split, shard) not in new_by_shard and (split, shard) not in moved:
@@ -310,7 +312,7 @@ def build_shards(
     # Old files of rebuilt shards that no longer hold any record; untouched shards stay as they are.
     rebuilt = set(new_by_shard) | moved
     stale = [f.path for f in index.files if (f.split, f.shard) in rebuilt]
-    summary.files = batch.commit(stale, dry_run=dry_run)
+    summary.files = batch.commit(stale, verify=lambda: check_unchanged(corpus_dir, index))
 
 
 def _rebuild_shard(

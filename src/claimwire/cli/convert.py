@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,8 +11,9 @@ import click
 from tqdm import tqdm
 
 from claimwire import convert as pipeline
-from claimwire.cli.options import corpus_option, input_format_option, preview_options
+from claimwire.cli.options import corpus_option, input_format_option, locked, preview_options
 from claimwire.convert import ConvertSummary
+from claimwire.corpus.commit import CommitError
 from claimwire.corpus.store import CorpusError
 from claimwire.engines import LocalEngine, RayEngine, available_cores
 
@@ -126,11 +128,14 @@ def convert(
         annotate = LocalEngine(jobs) if engine == "local" else RayEngine(address, jobs)
     except RuntimeError as exc:
         raise click.UsageError(str(exc)) from None
+    # A dry run writes nothing, so it takes no lock; it refuses a corpus left between two versions.
+    guard = contextlib.nullcontext() if dry_run else locked(corpus_dir, "convert")
     try:
-        summary = pipeline.convert(
-            paths, corpus_dir, root, annotate, input_format, _progress, dry_run
-        )
-    except CorpusError as exc:
+        with guard:
+            summary = pipeline.convert(
+                paths, corpus_dir, root, annotate, input_format, _progress, dry_run
+            )
+    except (CorpusError, CommitError) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     except OSError as exc:  # e.g. a read-only corpus folder or a full disk: temporaries are removed
         where = exc.filename or corpus_dir

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option, paths_in_corpus, preview_options
+from claimwire.cli.options import corpus_option, locked, paths_in_corpus, preview_options
 from claimwire.corpus.fix import FixReport, fix_lines
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus, write_files
@@ -45,6 +46,12 @@ def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: boo
     """
     paths_in_corpus(corpus_dir, paths)
     dry_run = dry_run or check
+    guard = contextlib.nullcontext() if dry_run else locked(corpus_dir, "fix")
+    with guard:
+        _fix(paths, corpus_dir, dry_run, check)
+
+
+def _fix(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: bool) -> None:
     try:
         corpus = read_corpus(corpus_dir)
     except CorpusError as exc:
@@ -64,7 +71,7 @@ def fix_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: boo
         for line, problem in problems:
             click.echo(f"{path}:{line}: cannot fix: {problem}", err=True)
     if contents and not dry_run:
-        write_files(contents)
+        write_files(contents, root=corpus_dir)
     fixed = sum(len(v) for v in report.fixed.values())
     left = sum(len(v) for v in report.unresolved.values())
     click.echo(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option, paths_in_corpus, preview_options
+from claimwire.cli.options import corpus_option, locked, paths_in_corpus, preview_options
 from claimwire.corpus.canonical import format_bytes, table_of
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import write_files
@@ -42,6 +43,12 @@ def fmt_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: boo
       claimwire fmt --dry-run --corpus ann1/corpus
     """
     paths_in_corpus(corpus_dir, paths)
+    guard = contextlib.nullcontext() if check or dry_run else locked(corpus_dir, "fmt")
+    with guard:
+        _fmt(paths, corpus_dir, dry_run, check)
+
+
+def _fmt(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: bool) -> None:
     files = _files(corpus_dir, paths)
     if not files:
         raise click.UsageError(
@@ -68,7 +75,7 @@ def fmt_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: boo
             else:
                 to_write[path] = result.data
     if to_write:
-        write_files(to_write)
+        write_files(to_write, root=corpus_dir)
     verb = "would be reformatted" if check or dry_run else "reformatted"
     click.echo(
         f"{changed} of {len(files)} file(s) {verb}; {unsafe} line(s) left for a person", err=check

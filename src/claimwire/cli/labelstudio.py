@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
-from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
+from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus
 from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
@@ -91,8 +92,10 @@ def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool, check
     """
     dry_run = dry_run or check
     _require_data(corpus_dir)
+    guard = contextlib.nullcontext() if dry_run else locked(corpus_dir, "import labelstudio")
     try:
-        summary = apply_export(corpus_dir, export_file, dry_run=dry_run)
+        with guard:
+            summary = apply_export(corpus_dir, export_file, dry_run=dry_run)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
     except LabelStudioError as exc:

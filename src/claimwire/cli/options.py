@@ -14,11 +14,15 @@ The grammar, held by `tests/test_cli_grammar.py`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
+
+from claimwire.corpus.commit import CommitError
+from claimwire.corpus.lock import writing
 
 DRY_RUN_HELP = "Do the work and print what would change; write nothing."
 CHECK_HELP = "Write nothing; exit 1 if anything would change (for CI)."
@@ -133,3 +137,19 @@ def preview_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--dry-run` and `--check`, passed as `dry_run` and `check`."""
     command = click.option("--check", is_flag=True, help=CHECK_HELP)(command)
     return click.option("--dry-run", is_flag=True, help=DRY_RUN_HELP)(command)
+
+
+@contextlib.contextmanager
+def locked(folder: Path, command: str, what: str = "corpus") -> Iterator[None]:
+    """Hold `folder`'s write lock (see `claimwire.corpus.lock`); a one-line error when it is taken."""
+    try:
+        with writing(folder, command, what) as recovered:
+            if recovered.finished:
+                click.echo(
+                    f"{folder}: finished a write that was interrupted ({recovered.finished} "
+                    "file(s) put in place)",
+                    err=True,
+                )
+            yield
+    except CommitError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import CorpusCommand, corpus_option
+from claimwire.cli.options import CorpusCommand, corpus_option, locked
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus
-from claimwire.render import write_site
+from claimwire.render import SiteError, unrenderable, write_site
 
 
 @click.command("render", cls=CorpusCommand)
@@ -29,6 +29,8 @@ def render_cmd(corpus_dir: Path, out_dir: Path) -> None:
     The index lists the documents with their status counts and charts the label distributions;
     each document page shows its sentences with claim type, verifiability, status and sources,
     with filters by status and label (also as a link: doc/<id>.html#status=auto&claim_type=event).
+    The folder is the site's own: render refuses a non-empty folder it did not make, and removes
+    only pages it wrote itself.
 
     \b
     Examples:
@@ -43,9 +45,18 @@ def render_cmd(corpus_dir: Path, out_dir: Path) -> None:
         corpus = read_corpus(corpus_dir)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
-    summary = write_site(corpus, out_dir)
+    try:
+        with locked(out_dir, "render", what="site"):
+            summary = write_site(corpus, out_dir)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from None
     pages = len(summary.written) + len(summary.unchanged)
     click.echo(
         f"{out_dir / 'index.html'}: {pages} page(s), {len(summary.written)} written, "
         f"{len(summary.removed)} removed"
     )
+    rejected = unrenderable(corpus)
+    for problem in rejected.values():
+        click.echo(f"rejected: {problem}", err=True)
+    if rejected:
+        raise SystemExit(1)

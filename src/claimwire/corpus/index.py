@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 
 from claimwire.corpus.layout import ShardFile, iter_shard_files, shard_path
-from claimwire.corpus.store import CorpusError, iter_records
+from claimwire.corpus.store import CorpusError, check_no_pending_write, iter_records
 from claimwire.records import Document, Sentence
 
 # Canonical auto lines carry this run of bytes; other lines are parsed to find out.
@@ -36,6 +36,36 @@ class CorpusIndex:
     annotated: dict[str, tuple[Document, list[Sentence]]] = field(default_factory=dict)
     locations: dict[str, tuple[Path, int]] = field(default_factory=dict)
     files: list[ShardFile] = field(default_factory=list)
+    # How each shard file looked when it was read (see `fingerprint`), to detect a change before commit.
+    fingerprints: dict[Path, tuple[int, ...]] = field(default_factory=dict)
+
+
+def fingerprint(path: Path) -> tuple[int, ...]:
+    """What changes when a file is saved: inode (a save by rename), size, and modification and change
+    times in nanoseconds (the change time cannot be set back by a program)."""
+    st = path.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def check_unchanged(corpus: Path, index: CorpusIndex) -> None:
+    """CorpusError when a shard file changed, appeared or vanished since `index_corpus` read it:
+    writing the shards rebuilt from the old reading would silently undo that change."""
+    now = {f.path for f in iter_shard_files(corpus)}
+    for path in sorted(now | set(index.fingerprints)):
+        if path not in index.fingerprints:
+            problem = "appeared"
+        elif path not in now:
+            problem = "was removed"
+        elif fingerprint(path) != index.fingerprints[path]:
+            problem = "was changed"
+        else:
+            continue
+        raise CorpusError(
+            path,
+            None,
+            f"{problem} while convert ran (saved by someone else?); run convert again",
+            hint="",
+        )
 
 
 def text_digest(text: str) -> bytes:
@@ -66,7 +96,9 @@ def _human_doc_ids(path: Path) -> set[str]:
 
 def index_corpus(corpus: Path) -> CorpusIndex:
     """Scan every shard once; raises CorpusError for a record that cannot be read."""
+    check_no_pending_write(corpus)
     index = CorpusIndex(files=list(iter_shard_files(corpus)))
+    index.fingerprints = {f.path: fingerprint(f.path) for f in index.files}
     for shard in index.files:
         if shard.table != "documents":
             continue

@@ -6,10 +6,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 import orjson
 
+from claimwire.corpus.commit import JOURNAL_NAME, AtomicBatch, WriteSummary, has_pending_journal
 from claimwire.corpus.layout import canonical_line, iter_shard_files, shard_path
 from claimwire.records import Document, Sentence
 
@@ -17,9 +17,15 @@ from claimwire.records import Document, Sentence
 class CorpusError(Exception):
     """The existing corpus cannot be read; `str()` is a one-line located message."""
 
-    def __init__(self, path: Path | str, line: int | None, problem: str):
+    def __init__(
+        self,
+        path: Path | str,
+        line: int | None,
+        problem: str,
+        hint: str = "run: claimwire validate",
+    ):
         where = f"{path}:{line}" if line is not None else str(path)
-        super().__init__(f"{where}: {problem} (run: claimwire validate)")
+        super().__init__(f"{where}: {problem}" + (f" ({hint})" if hint else ""))
 
 
 @dataclass(slots=True)
@@ -55,6 +61,7 @@ def iter_records(path: Path) -> Iterable[tuple[int, dict]]:
 
 def read_corpus(corpus: Path) -> Corpus:
     """Load every record under `corpus/data/`; an unreadable record raises CorpusError."""
+    check_no_pending_write(corpus)
     result = Corpus()
     pending: dict[str, list[Sentence]] = {}
     for shard in iter_shard_files(corpus):
@@ -94,75 +101,15 @@ def render_files(corpus: Path, records: Corpus) -> dict[Path, bytes]:
     return {path: b"".join(lines) for path, lines in files.items()}
 
 
-@dataclass(slots=True)
-class WriteSummary:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-
-
-class AtomicBatch:
-    """A set of files written through temporaries and put in place together by `commit`.
-
-    Nothing is renamed until every temporary is complete, so a failure (or `abort`) leaves the old files
-    as they were; a file whose new bytes equal the old ones is not touched.
-    """
-
-    def __init__(self) -> None:
-        self._pending: dict[Path, Path] = {}
-
-    def open(self, path: Path) -> BinaryIO:
-        """A handle to write the new content of `path` into (its temporary, beside it)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        self._pending[path] = temporary
-        return temporary.open("wb")
-
-    def write(self, path: Path, data: bytes) -> None:
-        with self.open(path) as handle:
-            handle.write(data)
-
-    def abort(self) -> None:
-        for temporary in self._pending.values():
-            temporary.unlink(missing_ok=True)
-        self._pending.clear()
-
-    def commit(self, stale: Iterable[Path] = (), dry_run: bool = False) -> WriteSummary:
-        """Rename changed files in place, drop unchanged ones, remove `stale` files not rewritten."""
-        summary = WriteSummary()
-        for path, temporary in sorted(self._pending.items()):
-            if path.is_file() and _same_bytes(path, temporary):
-                summary.unchanged.append(path)
-                temporary.unlink()
-                continue
-            summary.written.append(path)
-            if dry_run:
-                temporary.unlink()
-            else:
-                os.replace(temporary, path)
-        for path in sorted(set(stale) - set(self._pending)):
-            summary.removed.append(path)
-            if not dry_run:
-                path.unlink(missing_ok=True)
-        self._pending.clear()
-        return summary
-
-
-def _same_bytes(a: Path, b: Path) -> bool:
-    if a.stat().st_size != b.stat().st_size:
-        return False
-    with a.open("rb") as fa, b.open("rb") as fb:
-        while True:
-            chunk = fa.read(1 << 20)
-            if chunk != fb.read(1 << 20):
-                return False
-            if not chunk:
-                return True
-
-
-def write_files(contents: dict[Path, bytes], stale: Iterable[Path] = ()) -> WriteSummary:
-    """Write whole files atomically as one batch (see `AtomicBatch`)."""
-    batch = AtomicBatch()
+def write_files(
+    contents: dict[Path, bytes], stale: Iterable[Path] = (), root: Path | None = None
+) -> WriteSummary:
+    """Write whole files atomically as one batch (see `AtomicBatch`); its journal goes in `root`
+    (default: the folder that holds them all)."""
+    paths = [*contents, *stale]
+    if root is None:
+        root = Path(os.path.commonpath([p.parent.absolute() for p in paths])) if paths else Path()
+    batch = AtomicBatch(root)
     try:
         for path, data in sorted(contents.items()):
             batch.write(path, data)
@@ -170,3 +117,18 @@ def write_files(contents: dict[Path, bytes], stale: Iterable[Path] = ()) -> Writ
         batch.abort()
         raise
     return batch.commit(stale)
+
+
+def check_no_pending_write(corpus: Path) -> None:
+    """CorpusError when a killed write left the corpus between two versions (its journal is there)."""
+    if has_pending_journal(corpus):
+        raise CorpusError(
+            corpus / JOURNAL_NAME,
+            None,
+            "a write was interrupted and the corpus is between two versions; any command that "
+            "writes it (e.g. claimwire fmt) finishes the write first",
+            hint="",
+        )
+
+
+__all__ = ["AtomicBatch", "WriteSummary", "write_files"]

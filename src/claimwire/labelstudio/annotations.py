@@ -196,5 +196,5 @@ def apply_export(corpus_dir: Path, export_path: Path, dry_run: bool = False) -> 
     if updates and not dry_run:
         files = render_files(corpus_dir, corpus)
         card = render_card(corpus_dir, files).encode("utf-8")
-        summary.files = write_files({**files, corpus_dir / CARD_NAME: card})
+        summary.files = write_files({**files, corpus_dir / CARD_NAME: card}, root=corpus_dir)
     return summary

@@ -42,12 +42,41 @@ def colours(vocabulary: str) -> dict[str, str]:
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels(vocabulary))}
 
 
+# File systems take names of at most 255 bytes; ids are longer at times (a 250-character guid).
+MAX_NAME = 100
+
+
 def page_name(doc_id: str) -> str:
-    """A file name for a document's page: the id where it is file-safe, else made safe plus a hash."""
+    """A file name for a document's page: the id where it is file-safe and short, else made safe
+    (and cut to `MAX_NAME` characters) plus a hash of the id."""
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", doc_id).lstrip(".") or "_"
-    if safe != doc_id:
-        safe += "-" + hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8]
+    if safe != doc_id or len(safe) > MAX_NAME:
+        safe = safe[:MAX_NAME] + "-" + hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8]
     return f"{safe}.html"
+
+
+def unrenderable(corpus: Corpus) -> dict[str, str]:
+    """Documents whose page cannot be drawn, with why (one located line each): a sentence naming a
+    paragraph the document does not have, or offsets outside the text (validate reports these)."""
+    problems: dict[str, str] = {}
+    for doc_id, document in corpus.documents.items():
+        for sentence in corpus.sentences[doc_id]:
+            path, line = corpus.locations.get(sentence.id, ("sentences", 0))
+            where = f"{path}:{line}: sentence {sentence.id!r}"
+            if not 0 <= sentence.paragraph < len(document.paragraphs):
+                problem = (
+                    f"paragraph {sentence.paragraph} is not one of its document's "
+                    f"{len(document.paragraphs)}"
+                )
+            elif not 0 <= sentence.start <= sentence.end <= len(document.text):
+                problem = f"offsets {sentence.start}-{sentence.end} are outside its document's text"
+            else:
+                continue
+            problems[doc_id] = (
+                f"{where}: {problem}; its page was not written (run: claimwire validate)"
+            )
+            break
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +151,10 @@ def environment() -> Environment:
 def render_site(corpus: Corpus, out_dir: Path) -> dict[Path, bytes]:
     """Every page of the site with its bytes: `index.html` and `doc/<id>.html` per document."""
     env = environment()
-    order = sorted(corpus.documents.values(), key=lambda d: (d.date, d.id))
+    skipped = unrenderable(corpus)
+    order = sorted(
+        (d for d in corpus.documents.values() if d.id not in skipped), key=lambda d: (d.date, d.id)
+    )
     rows = [_row(corpus, document) for document in order]
     everything = [s for row in rows for s in row.sentences]
     pages: dict[Path, Any] = {
