@@ -8,12 +8,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import orjson
 import pytest
 from click.testing import CliRunner
 from conftest import snapshot
 
 from claimwire.cli.render import render_cmd
 from claimwire.corpus.store import Corpus, read_corpus, render_files, write_files
+from claimwire.render import MARKER
 from claimwire.render.site import page_name
 from claimwire.schema import labels
 
@@ -127,12 +129,18 @@ def test_pages_are_self_contained_escaped_and_deterministic(
 def test_pages_of_removed_documents_are_deleted(
     site: Path, tmp_path: Path, base_corpus: Path
 ) -> None:
+    """A page render wrote (its marker lists it) for a document since removed goes; a file it did not
+    write stays (issue 14, repro 5)."""
     out = tmp_path / "site"
     shutil.copytree(site, out)
+    marker = out / MARKER
+    marker.write_bytes(orjson.dumps([*orjson.loads(marker.read_bytes()), "doc/gone.html"]))
     (out / "doc" / "gone.html").write_text("old page", "utf-8")
+    (out / "doc" / "notes.html").write_text("a person's notes", "utf-8")
     result = CliRunner().invoke(render_cmd, ["--corpus", str(base_corpus), "-o", str(out)])
     assert result.exit_code == 0 and "1 removed" in result.output
     assert not (out / "doc" / "gone.html").exists()
+    assert (out / "doc" / "notes.html").read_text("utf-8") == "a person's notes"
 
 
 def test_filter_from_the_url_hash_runs_in_chromium(

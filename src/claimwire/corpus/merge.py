@@ -2,15 +2,16 @@
 
 A sentence whose `annotation.status` is not `auto` is the annotators' work: it is carried over to the new
 text with every field it has. When the dispatch text changed (a correction, a new version), each such
-sentence is found again by its text, at the occurrence nearest to where its old position maps to in the
-new text; its sources move with it. Sentences the tool wrote fill the rest. A human sentence that can no
-longer be found is a conflict: the corpus keeps the annotated version of the whole document and the
-conflict is reported with its file and line, for a person to decide.
+sentence is found again by its text, at the occurrence nearest to where the text before it moved; its
+sources move with it, each found at the same place in the sentence that held it (match by sentence,
+then within it), never as the same words elsewhere. Sentences the tool wrote fill the rest. A human
+sentence that can no longer be found is a conflict: the corpus keeps the annotated version of the
+whole document and the conflict is reported with its file and line, for a person to decide.
 """
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import itertools
 from dataclasses import dataclass, field, replace
 
@@ -40,28 +41,57 @@ def is_human(sentence: Sentence) -> bool:
     return sentence.annotation.status != "auto"
 
 
-def _offset_map(old: str, new: str) -> list[int]:
-    """For each offset of `old` (0..len), the corresponding offset in `new` (edits map to their start)."""
-    mapping = [0] * (len(old) + 1)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for k in range(i1, i2 + 1):
-            mapping[k] = j1 + (k - i1) if tag == "equal" else (j1 if k < i2 else j2)
-    return mapping
-
-
 def _paragraph_of(document: Document, start: int) -> int:
-    return next(i for i, (s, e) in enumerate(document.paragraphs) if s <= start <= e)
+    starts = [s for s, _ in document.paragraphs]
+    return max(0, bisect.bisect_right(starts, start) - 1)
 
 
-def _relocate(sentence: Sentence, new: Document, mapping: list[int]) -> Sentence | None:
-    start = nearest_occurrence(new.text, sentence.text, mapping[sentence.start])
+class _Relocator:
+    """Finds old spans in the new text: a sentence by its text, near where the text before it moved;
+    a source inside the sentence that holds it in the old text, at the same place in that sentence.
+
+    Each lookup searches outward from a predicted offset (`nearest_occurrence`), so the cost follows
+    the distance moved, not the product of the two texts' lengths (difflib's was quadratic).
+    """
+
+    def __init__(self, old_sentences: list[Sentence], new: Document) -> None:
+        self.new = new
+        self.old_spans = sorted((s.start, s.end, s.text) for s in old_sentences)
+        self.old_starts = [start for start, _, _ in self.old_spans]
+        self.shift = 0  # how far the text of the last sentence found moved
+
+    def sentence(self, sentence: Sentence) -> int | None:
+        start = nearest_occurrence(self.new.text, sentence.text, sentence.start + self.shift)
+        if start is not None:
+            self.shift = start - sentence.start
+        return start
+
+    def source(self, source: Source, sentence: Sentence, new_start: int) -> int | None:
+        """New start of a source of `sentence` (found at `new_start`), moved with its own sentence."""
+        if sentence.start <= source.start and source.end <= sentence.end:
+            return new_start + source.start - sentence.start  # the sentence's text is unchanged
+        # A mention outside the sentence (a speaker named in the next one): find the old sentence
+        # that holds it, find that sentence again near the same distance, then the mention in it.
+        i = bisect.bisect_right(self.old_starts, source.start) - 1
+        predicted = new_start + source.start - sentence.start
+        if i >= 0:
+            holder_start, holder_end, holder_text = self.old_spans[i]
+            if source.end <= holder_end:
+                near = new_start + holder_start - sentence.start
+                found = nearest_occurrence(self.new.text, holder_text, near)
+                if found is not None:
+                    return found + source.start - holder_start
+        return nearest_occurrence(self.new.text, source.text, predicted)
+
+
+def _relocate(sentence: Sentence, new: Document, finder: _Relocator) -> Sentence | None:
+    start = finder.sentence(sentence)
     if start is None:
         return None
     sources: list[Source] = []
     for source in sentence.sources:
-        found = nearest_occurrence(new.text, source.text, mapping[source.start])
-        if found is None:
+        found = finder.source(source, sentence, start)
+        if found is None or new.text[found : found + len(source.text)] != source.text:
             return None
         sources.append(replace(source, start=found, end=found + len(source.text)))
     return replace(
@@ -74,15 +104,26 @@ def _relocate(sentence: Sentence, new: Document, mapping: list[int]) -> Sentence
 
 
 def _fill(new: Document, fixed: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """The segmenter's sentences of `new`, trimmed so none overlaps a fixed (human) span."""
+    """The segmenter's sentences of `new`, trimmed so none overlaps a fixed (human) span.
+
+    Both lists are in text order and fixed spans do not overlap, so one sweep pairs them.
+    """
     pieces: list[tuple[int, int, int]] = []
+    first = 0  # first fixed span that may still overlap a sentence
     for span in segment_document(new.text, new.paragraphs):
-        cuts = [(span.start, span.end)]
-        for fs, fe in fixed:
-            if fs < span.end and fe > span.start:  # the human span overlaps: keep what lies outside
-                outside = ((cs, min(ce, fs)) for cs, ce in cuts)
-                after = ((max(cs, fe), ce) for cs, ce in cuts)
-                cuts = sorted(part for part in (*outside, *after) if part[0] < part[1])
+        while first < len(fixed) and fixed[first][1] <= span.start:
+            first += 1
+        cuts = []
+        at = span.start
+        k = first
+        while k < len(fixed) and fixed[k][0] < span.end:
+            fs, fe = fixed[k]
+            if fs > at:
+                cuts.append((at, fs))
+            at = max(at, fe)
+            k += 1
+        if at < span.end:
+            cuts.append((at, span.end))
         for cs, ce in cuts:
             piece = new.text[cs:ce]
             lead = len(piece) - len(piece.lstrip())
@@ -104,11 +145,11 @@ def plan_merge(
     if old.text == new.text:
         spans = [(s.paragraph, s.start, s.end) for s in old_sentences]
         return Plan(spans, {s.index: s for s in humans}), []
-    mapping = _offset_map(old.text, new.text)
+    finder = _Relocator(old_sentences, new)
     moved: list[Sentence] = []
     conflicts: list[Conflict] = []
     for sentence in humans:
-        relocated = _relocate(sentence, new, mapping)
+        relocated = _relocate(sentence, new, finder)
         if relocated is None:
             conflicts.append(
                 Conflict(old.id, sentence, "its text (or a source's) is no longer in the dispatch")
