@@ -71,6 +71,12 @@ class ConvertSummary:
     timings: StageClock = field(default_factory=StageClock)
 
 
+def shown(value: str) -> str:
+    """A value from the data as it may appear inside a one-line message: a newline or another
+    unprintable character escaped (`\\n`), so it cannot forge a line of its own."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in value)
+
+
 def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummary) -> Plan | None:
     """How to (re-)annotate a document read from the inputs, or None to keep the corpus's version."""
     entry = index.entries.get(document.id)
@@ -98,11 +104,12 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
     plan, conflicts = plan_merge(old, old_sentences, document)
     for conflict in conflicts:
         path, line = index.locations[conflict.sentence.id]
+        sentence = conflict.sentence
         summary.conflicts.append(
-            f"{path}:{line}: annotation-conflict: sentence {conflict.sentence.id} "
-            f"({conflict.sentence.annotation.status} by {conflict.sentence.annotation.by}) from "
-            f"{document.origin.path}: {conflict.problem}; kept the annotated version of the document "
-            "(set its status to auto to accept the new text)"
+            f"{path}:{line}: annotation-conflict: sentence {shown(sentence.id)} "
+            f"({shown(sentence.annotation.status)} by {shown(sentence.annotation.by)}) from "
+            f"{shown(document.origin.path)}: {conflict.problem}; kept the annotated version of the "
+            "document (set its status to auto to accept the new text)"
         )
     return plan
 
@@ -213,7 +220,10 @@ def convert(
             pending: deque[tuple[Document, Plan]] = deque()
 
             def work() -> Iterator[tuple[Document, list[Sentence]]]:
-                paths = progress(list(iter_input_files(inputs)))
+                links: list[ReadError] = []  # symbolic links met in input folders, not followed
+                paths = progress(list(iter_input_files(inputs, links)))
+                summary.inputs += len(links)
+                summary.rejected.extend(links)
                 documents = read_documents(paths, root, format, summary)
                 while True:
                     with clock.stage("read"):

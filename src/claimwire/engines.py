@@ -14,11 +14,16 @@ spawned workers would each pay again. Elsewhere the workers are spawned and load
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import itertools
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,6 +64,33 @@ def _annotate_batch(batch: list[Item]) -> list[list[Sentence]]:
     return list(_annotator().annotate_many(batch, batch_size=len(batch)))
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker when the process that started it dies, however it dies.
+
+    Killed with SIGKILL, a parent runs no cleanup, and its forked workers (each holding the model's
+    memory, and the corpus lock's file inherited across the fork) would live on. On Linux the kernel
+    sends them SIGKILL when the parent ends (`prctl(PR_SET_PDEATHSIG)`); elsewhere a thread watches
+    the parent's id (an orphan is adopted by another process). If the parent died before the call,
+    the same check catches it at once.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     """Fork from a parent that has loaded the model where possible, else spawn fresh workers."""
     if "fork" in multiprocessing.get_all_start_methods():
@@ -84,7 +116,12 @@ class LocalEngine:
                 yield from _annotate_batch(batch)
             return
         try:
-            with ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context()) as pool:
+            with ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=_pool_context(),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
                 in_flight: deque[Future[list[list[Sentence]]]] = deque()
                 for batch in itertools.chain(head, stream):
                     in_flight.append(pool.submit(_annotate_batch, batch))

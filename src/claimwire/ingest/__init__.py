@@ -101,35 +101,91 @@ def origin_path(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
+# spaCy's `nlp.max_length`, which the annotator keeps: a longer text would fail there (E088), after
+# the parser had taken memory in proportion. A dispatch is far shorter; such an input is refused
+# when it is read, as is a file too large to hold that much text in any format (checked before it
+# is read, so a 200 MB line costs nothing).
+MAX_TEXT_CHARS = 1_000_000
+MAX_INPUT_BYTES = 16 * MAX_TEXT_CHARS
+# No control character besides tab, newline, form feed and carriage return, and no lone surrogate, may reach a
+# record: formats that can escape them (JSON `\u0007`, `\udc80`) are checked after parsing.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def forbidden_character(value: str) -> str | None:
+    """`U+XXXX (what)` for the first control character or lone surrogate in `value`, else None."""
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    what = "lone surrogate" if 0xD800 <= code <= 0xDFFF else "control character"
+    return f"{what} U+{code:04X}"
+
+
+def _check_dispatch(dispatch: Dispatch, path: str) -> Dispatch:
+    """Refuse a dispatch whose text could not be annotated or stored (see `MAX_TEXT_CHARS`)."""
+    length = sum(len(p) for p in dispatch.paragraphs) + 2 * (len(dispatch.paragraphs) - 1)
+    if length > MAX_TEXT_CHARS:
+        raise ReadError(
+            path, f"text of {length:,} characters, more than the {MAX_TEXT_CHARS:,} allowed"
+        )
+    fields = {"title": dispatch.title, "dateline": dispatch.dateline, "agency": dispatch.agency}
+    fields |= {f"paragraph {i + 1}": p for i, p in enumerate(dispatch.paragraphs)}
+    for name, value in fields.items():
+        problem = forbidden_character(value) if value else None
+        if problem:
+            raise ReadError(path, f"{problem} in the {name}")
+    return dispatch
+
+
 def read_dispatch(path: Path, root: Path, format: str | None = None) -> Dispatch:
     """Read one input file with the named reader, or the one whose detector accepts it."""
+    shown = origin_path(path, root)
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise ReadError(
+                shown, f"file of {size:,} bytes, more than the {MAX_INPUT_BYTES:,} allowed"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
-    shown = origin_path(path, root)
     if not raw.strip():
         raise ReadError(shown, "empty file")
     name = format or detect_format(raw, shown)
     if name not in READERS:
         raise ReadError(shown, f"unknown format {name!r} (known: {', '.join(READERS)})")
     origin = Origin(path=shown, format=name, sha256=hashlib.sha256(raw).hexdigest())
-    return READERS[name].read(raw, origin)
+    return _check_dispatch(READERS[name].read(raw, origin), shown)
 
 
-def iter_input_files(inputs: list[Path]) -> Iterator[Path]:
-    """Files named, and files under folders named (sorted, hidden ones skipped), each once."""
+def iter_input_files(inputs: list[Path], refused: list[ReadError] | None = None) -> Iterator[Path]:
+    """Files named, and files under folders named (sorted, hidden ones skipped), each once.
+
+    A symbolic link inside a folder is not followed (it could bring in any file of the machine): it
+    is added to `refused`, for the summary. A link named on the command line is followed.
+    """
     seen: set[Path] = set()
     for item in inputs:
+        candidates = [item]
         if item.is_dir():
-            candidates = sorted(
-                p
-                for p in item.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(item).parts)
-            )
-        else:
-            candidates = [item]
+            candidates = []
+            for dirpath, dirnames, filenames in os.walk(item):  # does not follow links
+                folder = Path(dirpath)
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                visible = [folder / n for n in [*dirnames, *filenames] if not n.startswith(".")]
+                links = {p for p in visible if p.is_symlink()}
+                files = set(filenames)
+                if refused is not None:
+                    refused += [
+                        ReadError(p, "symbolic link in an input folder: not followed")
+                        for p in sorted(links)
+                    ]
+                dirnames[:] = [d for d in dirnames if folder / d not in links]
+                candidates += [
+                    p for p in visible if p.name in files and p not in links and p.is_file()
+                ]
+            candidates.sort()
         for path in candidates:
             key = path.resolve()
             if key not in seen:

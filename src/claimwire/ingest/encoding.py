@@ -5,7 +5,8 @@ one, the bytes must be UTF-8 (`utf-8`); or, when NUL bytes fill every other posi
 `utf-16-be`); or else Windows-1252 (`cp1252`, which reads printable Latin-1 the same). Those two guesses
 stand only if the result is plausible French text: no control characters besides tab, newline, carriage
 return and form feed, at least 60% letters among the visible characters other than digits, at most a
-third non-ASCII characters, and no UTF-8 sequence read as cp1252 (`Ã©`: mixed encodings). In any
+third non-ASCII characters, and no UTF-8 sequence read as cp1252 (`Ã©`: mixed encodings); and the
+bytes must hold no sequence shaped like UTF-8 (a broken UTF-8 file is not a cp1252 one). In any
 encoding, a NUL byte or another control character (C0 or C1) makes the input "binary" or "not text".
 XML follows its own declaration instead (`decode_xml`).
 """
@@ -31,6 +32,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # one of them is a UTF-8 letter, space or quotation mark read byte by byte.
 _CONTINUATION = "".join(bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xC0))
 _MOJIBAKE = re.compile(f"[ÂÃ][{re.escape(_CONTINUATION)}]|â€[{re.escape(_CONTINUATION)}]")
+# A lead byte followed by as many continuation bytes as it announces: the shape of a UTF-8 sequence.
+# In cp1252 French it would be an accented capital (or `à`-`ï`) glued to one or more of `€`-`¿`,
+# which French text does not write; in a file that is not valid UTF-8 it means broken UTF-8 (an
+# encoded surrogate, `ED A0 80`, read as cp1252 gives `í\xa0€`), not a cp1252 file.
+_UTF8_SHAPED = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _XML_DECLARATION = re.compile(r"<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z][\w.:-]*)[\"']")
 
 
@@ -96,12 +104,22 @@ def _checked(text: str, encoding: str, path: str) -> Decoded:
 
 def _legacy(raw: bytes, error: UnicodeDecodeError, path: str) -> Decoded:
     """cp1252 if plausible French text, else the UTF-8 error with the reason cp1252 was refused."""
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        reason: str | None = f"byte 0x{raw[exc.start]:02x} is a control character"
+    shaped = _UTF8_SHAPED.search(raw)
+    reason: str | None
+    if shaped:
+        where = f"bytes {shaped.group().hex(' ').upper()} at offset {shaped.start()}"
+        reason = (
+            f"{where} are UTF-8: mixed encodings"
+            if _is_utf8(shaped.group())
+            else f"{where} are UTF-8 in form but invalid: broken UTF-8"
+        )
     else:
-        reason = implausible(text)
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            reason = f"byte 0x{raw[exc.start]:02x} is a control character"
+        else:
+            reason = implausible(text)
     if reason is None:
         return Decoded(text, "cp1252")
     where = f"invalid byte 0x{raw[error.start]:02x} at offset {error.start}"

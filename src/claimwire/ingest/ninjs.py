@@ -14,7 +14,14 @@ import json
 import re
 from typing import Any
 
-from claimwire.ingest import Dispatch, Reader, ReadError, id_from_guid, register
+from claimwire.ingest import (
+    Dispatch,
+    Reader,
+    ReadError,
+    forbidden_character,
+    id_from_guid,
+    register,
+)
 from claimwire.ingest.encoding import decode_text, sniff
 from claimwire.ingest.paragraphs import html_paragraphs, one_line, text_paragraphs
 from claimwire.ingest.wire import dispatch_date, language_tag, urgency_level, version_number
@@ -44,6 +51,7 @@ def read_ninjs(raw: bytes, origin: Origin) -> Dispatch:
         raise ReadError(
             path, f"not a ninjs item: the JSON is a {type(item).__name__}, not an object"
         )
+    _check_strings(item, path)
     uri = _string(item, "uri", path)
     if not uri or not uri.strip():
         raise ReadError(path, "not a ninjs item: no 'uri'")
@@ -61,6 +69,27 @@ def read_ninjs(raw: bytes, origin: Origin) -> Dispatch:
         urgency=urgency_level(item.get("urgency"), path),
         extra={"uri": uri, **_subjects(item)},
     )
+
+
+def _check_strings(item: dict[str, Any], path: str) -> None:
+    """Refuse a control character or a lone surrogate anywhere in the item: JSON escapes
+    (`\\u0007`, `\\udc80`) let through what the decoded bytes could not hold."""
+    pending: list[tuple[str, Any]] = [("", item)]
+    while pending:  # a walk with a stack: the parser already bounds the depth
+        where, value = pending.pop()
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                problem = forbidden_character(key)
+                if problem:
+                    raise ReadError(path, f"{problem} in a property name (JSON escape)")
+                pending.append((f"{where}.{key}" if where else key, sub))
+        elif isinstance(value, list):
+            pending.extend((f"{where}[{i}]", sub) for i, sub in enumerate(value))
+        elif isinstance(value, str):
+            problem = forbidden_character(value)
+            if problem:
+                shown = "".join(c if c.isprintable() else "?" for c in where)
+                raise ReadError(path, f"{problem} in ninjs property {shown!r} (JSON escape)")
 
 
 def _string(item: dict[str, Any], key: str, path: str) -> str | None:

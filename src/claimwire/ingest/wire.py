@@ -32,13 +32,22 @@ def dispatch_date(candidates: list[tuple[str, str | None]], path: str) -> str:
     raise ReadError(path, f"no date: none of {names} is given")
 
 
+# At most 9 digits: any version an agency writes, and always within the 64-bit integers of JSON
+# readers and Arrow (a 30-digit version used to pass here and fail when the record was written).
+_VERSION = re.compile(r"[0-9]{1,9}")
+
+
 def version_number(value: object, path: str) -> int | None:
-    """The item's version, a positive integer (formats write it as a string)."""
+    """The item's version, a positive integer of ASCII digits (formats write it as a string)."""
     if value is None:
         return None
-    text = str(value).strip()
-    if not text.isdigit() or int(text) < 1:
+    if isinstance(value, bool) or not isinstance(value, int | str):
         raise ReadError(path, f"version {value!r} is not a positive integer")
+    text = str(value).strip()
+    # `str.isdigit` accepts `²` and other digits `int` refuses: only ASCII digits are a version.
+    if not _VERSION.fullmatch(text) or int(text) < 1:
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise ReadError(path, f"version {shown!r} is not a positive integer of at most 9 digits")
     return int(text)
 
 

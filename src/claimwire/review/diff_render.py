@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Sequence
 
@@ -90,9 +91,17 @@ def _count(n: int, noun: str) -> str:
 
 
 def _cell(text: str, width: int = 80) -> str:
-    """Table-safe Markdown: pipes escaped, newlines flattened, long text cut with an ellipsis."""
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """Table-safe Markdown: newlines flattened, long text cut with an ellipsis, pipes escaped, and
+    `<`, `>`, `&` as entities, so a value is never read as HTML (`<img onerror=…>` in the data)."""
+    text = " ".join(str(text).split())
+    text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """A value as a Markdown code span (shown literally), whatever backticks or pipes it holds."""
+    text = " ".join(str(text).split()).replace("|", "\\|")
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _details(
@@ -101,7 +110,7 @@ def _details(
     """A collapsible section holding a table, cut after `limit` rows with a count of the rest."""
     lines = [
         "<details>",
-        f"<summary>{summary}</summary>",
+        f"<summary>{html.escape(summary, quote=False)}</summary>",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
@@ -116,7 +125,7 @@ def render_markdown(diff: CorpusDiff, limit: int = DEFAULT_LIMIT) -> str:
     """A pull-request comment: a summary table, then one collapsible section per kind of change."""
     sources = _source_counts(diff)
     lines = [
-        f"### Corpus changes: `{diff.old}` → `{diff.new}`",
+        f"### Corpus changes: {_code(diff.old)} → {_code(diff.new)}",
         "",
         "| what | added | removed | changed |",
         "|---|---|---|---|",
@@ -146,7 +155,7 @@ def render_markdown(diff: CorpusDiff, limit: int = DEFAULT_LIMIT) -> str:
     ]
     if structure:
         rows = [
-            (kind, f"`{ident}`", change, _cell(note)) for kind, ident, change, note in structure
+            (kind, _code(ident), change, _cell(note)) for kind, ident, change, note in structure
         ]
         lines += _details(
             f"Documents and sentences: {_count(len(structure), 'change')}",
@@ -160,7 +169,7 @@ def render_markdown(diff: CorpusDiff, limit: int = DEFAULT_LIMIT) -> str:
         counts = ", ".join(
             f"{t.replace(' -> ', ' → ')}: {n}" for t, n in transitions(changes).items()
         )
-        rows = [(f"`{c.sentence}`", c.old, c.new, _cell(c.text)) for c in changes]
+        rows = [(_code(c.sentence), _cell(c.old), _cell(c.new), _cell(c.text)) for c in changes]
         lines += _details(
             f"{title}: {len(changes)} changed ({counts})",
             ("sentence", "old", "new", "text"),
@@ -171,7 +180,7 @@ def render_markdown(diff: CorpusDiff, limit: int = DEFAULT_LIMIT) -> str:
     if moved:
         rows = [
             (
-                f"`{c.sentence}`",
+                _code(c.sentence),
                 c.change + (f" ({', '.join(c.fields)})" if c.fields else ""),
                 _cell(_source_text(c.old)),
                 _cell(_source_text(c.new)),
