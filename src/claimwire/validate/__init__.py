@@ -15,7 +15,7 @@ from pathlib import Path
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.validate.catalogue import BY_CODE, CHECKS, Check
 from claimwire.validate.corpus_checks import check_card
-from claimwire.validate.file_checks import scan_layout
+from claimwire.validate.file_checks import check_pending_write, scan_layout
 from claimwire.validate.parallel import check_shards
 from claimwire.validate.report import Collector, Finding, Report, StopValidation
 from claimwire.validate.shard_checks import Run, check_shard
@@ -68,6 +68,7 @@ def validate_corpus(
     collecting = gc.isenabled()
     gc.disable()
     try:
+        check_pending_write(corpus, run.sink)
         files = scan_layout(corpus, run.sink)
         run.stats["files"] = len(files)
         groups = [

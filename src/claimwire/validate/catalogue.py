@@ -30,6 +30,23 @@ def _level(level: int, *entries: tuple[str, ...]) -> tuple[Check, ...]:
 _FILE = _level(
     1,
     (
+        "interrupted-write",
+        "a write was interrupted",
+        "A command that writes the corpus was killed while it put its files in place: its journal "
+        "(.claimwire-journal.json) is still there, and the data is part old, part new. Nothing is "
+        "lost: the journal lists the new files, complete, beside their place. Findings about the "
+        "data below may come from the mix.",
+        "run any command that writes the corpus (e.g. claimwire fmt): it finishes the write first",
+    ),
+    (
+        "leftover-temporary",
+        "temporary file of a stopped write",
+        "A command that writes the corpus was stopped before it committed (before its journal), and "
+        "left a temporary (.<name>.<hex>.tmp) beside a data file; the data itself is as it was.",
+        "run any command that writes the corpus (e.g. claimwire fmt): it removes it",
+        "warning",
+    ),
+    (
         "unexpected-file",
         "file outside the layout",
         "Everything under data/ must be data/<split>/<table>/<YYYY-MM>.jsonl with split train, "

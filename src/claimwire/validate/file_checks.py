@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from claimwire.corpus.commit import JOURNAL_NAME, TEMPORARY, has_pending_journal
 from claimwire.corpus.layout import SHARD_PATTERN, SPLITS, TABLES, ShardFile
 from claimwire.validate.report import Collector, show
 
@@ -23,9 +24,22 @@ JSON_NAMES = {list: "array", str: "string", int: "number", float: "number", bool
 NOT_A_RECORD = object()  # a blank line: reported, but it stands for no record
 
 
+def check_pending_write(corpus: Path, sink: Collector) -> None:
+    """`interrupted-write` when a killed commit left its journal (see `claimwire.corpus.commit`)."""
+    if has_pending_journal(corpus):
+        sink.add(
+            "interrupted-write",
+            JOURNAL_NAME,
+            None,
+            "a write was interrupted: the corpus is part old, part new until a command that "
+            "writes it finishes the write",
+        )
+
+
 def scan_layout(corpus: Path, sink: Collector) -> list[ShardFile]:
     """Shard files under data/, in split, shard, table order; anything else is `unexpected-file`."""
     data = corpus / "data"
+    pending = has_pending_journal(corpus)
     found: list[ShardFile] = []
     if not data.is_dir():
         if data.exists():
@@ -43,6 +57,11 @@ def scan_layout(corpus: Path, sink: Collector) -> list[ShardFile]:
             parts = path.relative_to(data).parts
             if _is_shard_file(parts):
                 found.append(ShardFile(parts[0], parts[1], name.removesuffix(".jsonl"), path))
+            elif TEMPORARY.match(name) and pending:
+                continue  # part of the interrupted write reported as such
+            elif TEMPORARY.match(name):
+                rel = printable(path.relative_to(corpus).as_posix())
+                sink.add("leftover-temporary", rel, None, "temporary of a write that was stopped")
             else:
                 rel = printable(path.relative_to(corpus).as_posix())
                 sink.add("unexpected-file", rel, None, "not data/<split>/<table>/<YYYY-MM>.jsonl")
