@@ -43,17 +43,19 @@ class WriteSummary:
     removed: list[Path] = field(default_factory=list)
 
 
-# Fault injection (see the module docstring): steps are counted across the whole process.
-_steps = 0
+# Fault injection (see the module docstring): steps are counted per process (a forked child
+# starts again from 0), across every commit and recovery it runs.
+_steps = {"pid": 0, "count": 0}
 
 
 def _step() -> None:
-    global _steps
+    if _steps["pid"] != os.getpid():
+        _steps.update(pid=os.getpid(), count=0)
     fault = os.environ.get("CLAIMWIRE_FAULT", "")
     name, _, at = fault.partition("@")
-    if at.isdigit() and int(at) == _steps and name in ("KILL", "STOP"):
+    if at.isdigit() and int(at) == _steps["count"] and name in ("KILL", "STOP"):
         os.kill(os.getpid(), signal.SIGKILL if name == "KILL" else signal.SIGSTOP)
-    _steps += 1
+    _steps["count"] += 1
 
 
 def create_exclusive(path: Path) -> tuple[Path, BinaryIO]:

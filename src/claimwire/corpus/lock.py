@@ -56,7 +56,7 @@ def _write_holder(path: Path, holder: str) -> None:
 
 
 @contextlib.contextmanager
-def writing(folder: Path, command: str) -> Iterator[Recovered]:
+def writing(folder: Path, command: str, what: str = "corpus") -> Iterator[Recovered]:
     """Hold `folder`'s lock for `command`, after finishing any commit a killed process left in it.
 
     Raises `FolderLocked` at once when another process holds the lock, `CommitError` when the lock
@@ -71,7 +71,7 @@ def writing(folder: Path, command: str) -> Iterator[Recovered]:
         lock.acquire(blocking=False)
     except Timeout:
         raise FolderLocked(
-            f"{folder}: corpus locked by {_holder(path)} (lock file {path}); try again when it ends"
+            f"{folder}: {what} locked by {_holder(path)} (lock file {path}); try again when it ends"
         ) from None
     try:
         _write_holder(path, f"claimwire {command} (pid {os.getpid()} on {socket.gethostname()})")

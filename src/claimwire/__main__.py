@@ -1,0 +1,5 @@
+"""`python -m claimwire`: the `claimwire` command."""
+
+from claimwire.cli import main
+
+main()
