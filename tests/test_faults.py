@@ -557,3 +557,46 @@ def test_nearest_occurrence_is_the_nearest_one() -> None:
         for near in (0, 1, 999, 6000, 6001, 6002, 9000, len(text)):
             best = min(positions, key=lambda p: (abs(p - near), p)) if positions else None
             assert nearest_occurrence(text, needle, near) == best, (needle, near)
+
+
+def test_a_source_outside_its_sentence_moves_with_the_sentence_that_holds_it() -> None:
+    """A quote whose speaker is named in the next sentence: when both move, the source follows that
+    next sentence, not the first `M. Dupont` of the new text."""
+    from claimwire.corpus.merge import plan_merge
+    from claimwire.records import Annotation, Document, Origin, Sentence, Source
+
+    def document(paragraphs: list[str]) -> Document:
+        offsets, at = [], 0
+        for part in paragraphs:
+            offsets.append((at, at + len(part)))
+            at += len(part) + 2
+        origin = Origin("x.txt", "text", "0" * 64)
+        return Document("x", "2026-02-04", "fr", None, "\n\n".join(paragraphs), offsets, origin)
+
+    quote = "« Tout va bien. » C'est ce qu'a dit M. Dupont."
+    old = document(["M. Dupont est arrivé.", quote])
+    new = document([quote, "M. Dupont est arrivé."])
+    first = quote.index("« Tout va bien. »") + len("« Tout va bien. »")
+    start = len("M. Dupont est arrivé.") + 2
+    speaker = old.text.rindex("M. Dupont")
+    source = Source("M. Dupont", speaker, speaker + 9, "Dupont", "person", "a dit", "direct")
+    sentences = [
+        Sentence("x", 0, 0, 0, 21, old.text[0:21]),
+        Sentence(
+            "x",
+            1,
+            1,
+            start,
+            start + first,
+            old.text[start : start + first],
+            sources=[source],
+            annotation=Annotation("corrected", "ann1"),
+        ),
+        Sentence("x", 2, 1, start + first + 1, len(old.text), old.text[start + first + 1 :]),
+    ]
+    plan, conflicts = plan_merge(old, sentences, new)
+    assert not conflicts and plan is not None
+    (human,) = plan.human.values()
+    (moved,) = human.sources
+    assert human.start == 0
+    assert moved.start == new.text.index("M. Dupont") == quote.index("M. Dupont")
