@@ -169,21 +169,28 @@ class AtomicBatch:
             for path, temporary in sorted(self._pending.items()):
                 if path.is_file() and not path.is_symlink() and _same_bytes(path, temporary):
                     summary.unchanged.append(path)
+                    del self._pending[path]
                     temporary.unlink()
                 else:
                     summary.written.append(path)
                     renames.append((temporary, path))
-            self._pending.clear()
             for path in stale:
                 _check_no_link(self.root, path.parent)
             removals = [p for p in stale if p.exists() or p.is_symlink()]
             summary.removed = removals
             if not renames and not removals:
                 return summary
-            journal = _write_journal(self.root, renames, removals)
+            staged = _stage_journal(self.root, renames, removals)
         except BaseException:
             self.abort()
             raise
+        # From the rename of the journal on, the journal owns the temporaries: a failure leaves
+        # them for the next command to roll forward, never removes them.
+        self._pending.clear()
+        journal = self.root / JOURNAL_NAME
+        os.replace(staged, journal)
+        _fsync_folder(self.root)
+        _step()  # journal in place
         _apply(self.root, journal)
         return summary
 
@@ -192,23 +199,19 @@ def _relative(root: Path, path: Path) -> str:
     return _absolute(path).relative_to(_absolute(root)).as_posix()
 
 
-def _write_journal(root: Path, renames: list[tuple[Path, Path]], removals: list[Path]) -> Path:
-    """Write and sync the journal of a commit, then return its path (it exists from then on)."""
+def _stage_journal(root: Path, renames: list[tuple[Path, Path]], removals: list[Path]) -> Path:
+    """Write and sync the journal of a commit to a temporary beside its place; return its path."""
     record = {
         "claimwire-journal": _JOURNAL_VERSION,
         "renames": [[_relative(root, t), _relative(root, p)] for t, p in renames],
         "removals": [_relative(root, p) for p in removals],
     }
-    journal = root / JOURNAL_NAME
-    temporary, handle = create_exclusive(journal)
+    temporary, handle = create_exclusive(root / JOURNAL_NAME)
     with handle:
         handle.write(orjson.dumps(record) + b"\n")
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(temporary, journal)
-    _fsync_folder(root)
-    _step()  # journal in place
-    return journal
+    return temporary
 
 
 def _apply(root: Path, journal: Path) -> int:
