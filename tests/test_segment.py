@@ -135,6 +135,16 @@ CASES = {
             '"Il le faut", a-t-il ajouté.',
         ],
     ),
+    # A straight quote spaced on both sides after a period closes a quotation when an odd number of
+    # quotes come before it (counted by binary search since issue 14), else opens one.
+    "spaced_straight_quote_opens": (
+        'Il est parti. " Nous partons. " Puis rien.',
+        ["Il est parti.", '" Nous partons. "', "Puis rien."],
+    ),
+    "spaced_straight_quote_closes": (
+        'Il a dit " Nous partons. " Le ministre est parti.',
+        ['Il a dit " Nous partons. "', "Le ministre est parti."],
+    ),
     "curly_quotes": (
         "“Nous partirons.” Le ministre l'a dit.",
         ["“Nous partirons.”", "Le ministre l'a dit."],
