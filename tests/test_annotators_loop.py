@@ -119,7 +119,7 @@ def test_a_text_correction_under_an_edited_sentence_is_a_conflict_and_the_edit_i
     assert code == 1
     conflicts = [line for line in err.splitlines() if line.startswith("conflict:")]
     assert len(conflicts) == 1
-    assert f"{path.relative_to(repo)}:2: annotation-conflict" in conflicts[0]
+    assert f"{path.relative_to(repo)}:2: [annotation-conflict] " in conflicts[0]
     assert {p: p.read_bytes() for p in (repo / "corpus").rglob("*.jsonl")} == before
 
 

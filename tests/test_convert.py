@@ -85,15 +85,15 @@ def test_other_documents_in_the_corpus_stay(workspace: Path) -> None:
 
 
 BAD_INPUTS = {
-    "empty.txt": (b"", "empty file"),
-    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary file"),
-    "latin.txt": (b"date 2026-02-04\n\n\x81\x8d\x8f\x90\x9d garbage \xff\xfe\x00", "binary file"),
-    "nodate.txt": ("Le Parlement a adopté la loi.\n".encode(), "missing date"),
+    "empty.txt": (b"", "empty-input"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary-input"),
+    "latin.txt": (b"date 2026-02-04\n\n\x81\x8d\x8f\x90\x9d garbage \xff\xfe\x00", "binary-input"),
+    "nodate.txt": ("Le Parlement a adopté la loi.\n".encode(), "no-date"),
     "baddate.txt": (
         "date 2026-02-31\n\nLe Parlement a adopté la loi.\n".encode(),
-        "malformed date",
+        "malformed-date",
     ),
-    "nobody.txt": (b"date 2026-02-04\n\n\n", "no body"),
+    "nobody.txt": (b"date 2026-02-04\n\n\n", "no-body"),
 }
 
 
@@ -102,7 +102,7 @@ def test_bad_input_is_a_located_one_line_error_and_the_corpus_is_untouched(
     name: str, converted: Path, monkeypatch
 ) -> None:
     monkeypatch.chdir(converted)
-    data, problem = BAD_INPUTS[name]
+    data, problem_code = BAD_INPUTS[name]
     bad = converted / "bad" / name
     bad.parent.mkdir(exist_ok=True)
     bad.write_bytes(data)
@@ -110,7 +110,7 @@ def test_bad_input_is_a_located_one_line_error_and_the_corpus_is_untouched(
     code, _, err = run("convert", str(bad))
     assert code == 1
     lines = [line for line in err.splitlines() if line.startswith("rejected:")]
-    assert len(lines) == 1 and f"bad/{name}" in lines[0] and problem in lines[0]
+    assert len(lines) == 1 and f"bad/{name}" in lines[0] and f": [{problem_code}] " in lines[0]
     assert "Traceback" not in err
     assert snapshot(converted / "corpus") == before
 
@@ -120,7 +120,7 @@ def test_not_utf8_text_names_the_line(workspace: Path) -> None:
     bad.write_bytes("date 2026-02-04\n\nLe ministre a déclaré\n".encode() + b"\xc3\x28 x\n")
     code, _, err = run("convert", "bad.txt")
     assert code == 1
-    assert "rejected: bad.txt:4: not UTF-8" in err
+    assert "rejected: bad.txt:4: [undecodable] " in err
     assert not (workspace / "corpus").exists()
 
 
@@ -129,7 +129,7 @@ def test_good_inputs_are_converted_and_bad_ones_listed(workspace: Path) -> None:
     code, out, err = run("convert")
     assert code == 1
     assert "1 added" in out and "1 rejected" in out
-    assert "rejected: seeds/empty.txt: empty file" in err
+    assert "rejected: seeds/empty.txt: [empty-input] " in err
     assert any((workspace / "corpus/data").rglob("sentences/2026-02.jsonl"))
 
 

@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 from conftest import REPO, snapshot
 from helpers import fixture_records
 
+from claimwire.catalogue import BY_CODE, render_markdown
 from claimwire.validate import validate_corpus
-from claimwire.validate.catalogue import BY_CODE, render_markdown
 from claimwire.validate.fastschema import compile_schema
 from claimwire.validate.schema_checks import (
     fast_validator,

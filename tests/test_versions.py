@@ -99,9 +99,7 @@ def test_same_version_with_other_text_than_the_corpus_is_an_error(repo: Path) ->
     ninjs(repo / "in", "v1-bis.json", 1, [FIRST, SECOND_FIXED])
     code, _, err = run("convert", "in/v1-bis.json")
     assert code == 1
-    assert (
-        f"rejected: in/v1-bis.json: document '{DOC_ID}' version 1 is already in the corpus" in err
-    )
+    assert f"rejected: in/v1-bis.json: [version-conflict] document '{DOC_ID}' version 1" in err
     assert snapshot(repo / "corpus") == before
 
 
@@ -113,6 +111,6 @@ def test_in_one_run_the_highest_version_wins_and_a_clash_is_an_error(repo: Path)
     ninjs(batch, "c.json", 4, [FIRST, SECOND_FIXED, THIRD])
     code, _, err = run("convert", "batch")
     assert code == 1
-    assert "rejected: batch/b.json: document id" in err and "also read from batch/a.json" in err
+    assert "rejected: batch/b.json: [duplicate-input] " in err and "from batch/a.json" in err
     (document,) = records(repo / "corpus", "documents")
     assert document["version"] == 4

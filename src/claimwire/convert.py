@@ -24,6 +24,7 @@ from typing import BinaryIO
 import orjson
 
 from claimwire.card import CorpusStats, card_text, corpus_stats
+from claimwire.catalogue import Problem
 from claimwire.corpus.index import CorpusIndex, check_unchanged, index_corpus, text_digest
 from claimwire.corpus.layout import CARD_NAME, assign_split, canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
@@ -65,7 +66,7 @@ class ConvertSummary:
     unchanged: list[str] = field(default_factory=list)
     kept_newer: list[str] = field(default_factory=list)
     rejected: list[ReadError] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[Problem] = field(default_factory=list)
     stats: CorpusStats = field(default_factory=CorpusStats)
     files: WriteSummary = field(default_factory=WriteSummary)
     timings: StageClock = field(default_factory=StageClock)
@@ -91,6 +92,7 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
     ):
         summary.rejected.append(
             ReadError(
+                "version-conflict",
                 document.origin.path,
                 f"document {document.id!r} version {document.version} is already in the corpus "
                 "with different text (a correction needs a higher version)",
@@ -106,10 +108,15 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
         path, line = index.locations[conflict.sentence.id]
         sentence = conflict.sentence
         summary.conflicts.append(
-            f"{path}:{line}: annotation-conflict: sentence {shown(sentence.id)} "
-            f"({shown(sentence.annotation.status)} by {shown(sentence.annotation.by)}) from "
-            f"{shown(document.origin.path)}: {conflict.problem}; kept the annotated version of the "
-            "document (set its status to auto to accept the new text)"
+            Problem(
+                conflict.code,
+                str(path),
+                line,
+                f"sentence {shown(sentence.id)} ({shown(sentence.annotation.status)} by "
+                f"{shown(sentence.annotation.by)}) from {shown(document.origin.path)}: "
+                f"{conflict.problem}; kept the annotated version of the document (set its status "
+                "to auto to accept the new text)",
+            )
         )
     return plan
 
@@ -181,6 +188,7 @@ def accept(document: Document, spool: Spool, summary: ConvertSummary) -> bool:
     if mine == theirs and text_digest(document.text) != other.text_digest:
         summary.rejected.append(
             ReadError(
+                "duplicate-input",
                 document.origin.path,
                 f"document id {document.id!r} (version {mine or 'none'}) also read from "
                 f"{other.path} with different text",

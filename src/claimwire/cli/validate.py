@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from claimwire.catalogue import BY_CODE, render_markdown
 from claimwire.cli.options import (
     CorpusCommand,
     corpus_option,
@@ -14,7 +15,6 @@ from claimwire.cli.options import (
     report_format_option,
 )
 from claimwire.validate import validate_corpus
-from claimwire.validate.catalogue import BY_CODE, render_markdown
 from claimwire.validate.tables import ENGINES
 
 FORMATS = ("text", "json", "github")

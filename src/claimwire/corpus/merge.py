@@ -34,6 +34,7 @@ class Conflict:
 
     doc_id: str
     sentence: Sentence
+    code: str  # `annotation-conflict` or `annotation-overlap` (claimwire.catalogue)
     problem: str
 
 
@@ -152,14 +153,21 @@ def plan_merge(
         relocated = _relocate(sentence, new, finder)
         if relocated is None:
             conflicts.append(
-                Conflict(old.id, sentence, "its text (or a source's) is no longer in the dispatch")
+                Conflict(
+                    old.id,
+                    sentence,
+                    "annotation-conflict",
+                    "its text (or a source's) is no longer in the dispatch",
+                )
             )
         else:
             moved.append(relocated)
     moved.sort(key=lambda s: s.start)
     overlapping = [b for a, b in itertools.pairwise(moved) if b.start < a.end]
     conflicts += [
-        Conflict(old.id, s, "overlaps another annotated sentence in the new text")
+        Conflict(
+            old.id, s, "annotation-overlap", "overlaps another annotated sentence in the new text"
+        )
         for s in overlapping
     ]
     if conflicts:

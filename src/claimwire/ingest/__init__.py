@@ -14,18 +14,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimwire.catalogue import Problem
 from claimwire.records import Document, Origin
 
 
 class ReadError(Exception):
-    """An input that cannot be read; `str()` is the one-line message shown to the user."""
+    """An input that cannot be converted, as data: its catalogued `code` (`claimwire.catalogue`,
+    level 0), file, line and one-line problem; `str()` is the line shown to the user."""
 
-    def __init__(self, path: str | os.PathLike[str], problem: str, line: int | None = None):
-        self.path = str(path)
-        self.problem = problem
-        self.line = line
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {problem}")
+    def __init__(
+        self, code: str, path: str | os.PathLike[str], problem: str, line: int | None = None
+    ):
+        self.finding = Problem(code, str(path), line, problem)
+        self.code, self.path, self.problem, self.line = code, str(path), problem, line
+        super().__init__(str(self.finding))
 
 
 @dataclass(slots=True)
@@ -93,7 +95,11 @@ def detect_format(raw: bytes, path: str) -> str:
     for reader in READERS.values():
         if reader.detect(raw, path):
             return reader.name
-    raise ReadError(path, f"unknown format (known: {', '.join(READERS)}); name one with --format")
+    raise ReadError(
+        "unknown-format",
+        path,
+        f"unknown format (known: {', '.join(READERS)}); name one with --format",
+    )
 
 
 def origin_path(path: Path, root: Path) -> str:
@@ -127,14 +133,16 @@ def _check_dispatch(dispatch: Dispatch, path: str) -> Dispatch:
     length = sum(len(p) for p in dispatch.paragraphs) + 2 * (len(dispatch.paragraphs) - 1)
     if length > MAX_TEXT_CHARS:
         raise ReadError(
-            path, f"text of {length:,} characters, more than the {MAX_TEXT_CHARS:,} allowed"
+            "input-too-large",
+            path,
+            f"text of {length:,} characters, more than the {MAX_TEXT_CHARS:,} allowed",
         )
     fields = {"title": dispatch.title, "dateline": dispatch.dateline, "agency": dispatch.agency}
     fields |= {f"paragraph {i + 1}": p for i, p in enumerate(dispatch.paragraphs)}
     for name, value in fields.items():
         problem = forbidden_character(value) if value else None
         if problem:
-            raise ReadError(path, f"{problem} in the {name}")
+            raise ReadError("forbidden-character", path, f"{problem} in the {name}")
     return dispatch
 
 
@@ -145,16 +153,22 @@ def read_dispatch(path: Path, root: Path, format: str | None = None) -> Dispatch
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise ReadError(
-                shown, f"file of {size:,} bytes, more than the {MAX_INPUT_BYTES:,} allowed"
+                "input-too-large",
+                shown,
+                f"file of {size:,} bytes, more than the {MAX_INPUT_BYTES:,} allowed",
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(
+            "unreadable-input", path, f"cannot read file: {exc.strerror or exc}"
+        ) from None
     if not raw.strip():
-        raise ReadError(shown, "empty file")
+        raise ReadError("empty-input", shown, "empty file")
     name = format or detect_format(raw, shown)
     if name not in READERS:
-        raise ReadError(shown, f"unknown format {name!r} (known: {', '.join(READERS)})")
+        raise ReadError(
+            "unknown-format", shown, f"unknown format {name!r} (known: {', '.join(READERS)})"
+        )
     origin = Origin(path=shown, format=name, sha256=hashlib.sha256(raw).hexdigest())
     return _check_dispatch(READERS[name].read(raw, origin), shown)
 
@@ -178,7 +192,9 @@ def iter_input_files(inputs: list[Path], refused: list[ReadError] | None = None)
                 files = set(filenames)
                 if refused is not None:
                     refused += [
-                        ReadError(p, "symbolic link in an input folder: not followed")
+                        ReadError(
+                            "linked-input", p, "symbolic link in an input folder: not followed"
+                        )
                         for p in sorted(links)
                     ]
                 dirnames[:] = [d for d in dirnames if folder / d not in links]
@@ -201,7 +217,7 @@ def id_from_filename(path: str) -> str:
     stem = Path(path).name.split(".")[0]
     safe = _ID_UNSAFE.sub("-", stem).strip("-.")
     if not safe:
-        raise ReadError(path, "cannot derive a document id from the file name")
+        raise ReadError("no-id", path, "cannot derive a document id from the file name")
     return safe
 
 
@@ -218,7 +234,7 @@ def id_from_guid(guid: str, path: str) -> str:
     """Document id from the dispatch's own guid or uri, deterministic, readable and collision-resistant."""
     guid = guid.strip()
     if not guid:
-        raise ReadError(path, "empty guid: cannot derive a document id")
+        raise ReadError("no-id", path, "empty guid: cannot derive a document id")
     urn = _NEWSML_URN.fullmatch(guid)
     if urn:
         return urn.group(1).replace(":", "-")

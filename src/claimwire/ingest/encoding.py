@@ -79,14 +79,18 @@ def decode_text(raw: bytes, path: str) -> Decoded:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise ReadError(path, f"not {encoding} (invalid bytes at offset {exc.start})") from None
+            raise ReadError(
+                "undecodable", path, f"not {encoding} (invalid bytes at offset {exc.start})"
+            ) from None
         # Without a mark, UTF-16 is a guess from NUL bytes, to be confirmed like cp1252.
         reason = None if encoding == bom_encoding(raw) else implausible(text)
         if reason:
-            raise ReadError(path, f"binary file (NUL bytes, and as {encoding}: {reason})")
+            raise ReadError(
+                "binary-input", path, f"binary file (NUL bytes, and as {encoding}: {reason})"
+            )
         return _checked(text, encoding, path)
     if NUL in raw:
-        raise ReadError(path, f"binary file (NUL byte at offset {raw.index(NUL)})")
+        raise ReadError("binary-input", path, f"binary file (NUL byte at offset {raw.index(NUL)})")
     try:
         return _checked(raw.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError as exc:
@@ -98,7 +102,9 @@ def _checked(text: str, encoding: str, path: str) -> Decoded:
     if control:
         line = text.count("\n", 0, control.start()) + 1
         code = ord(control.group())
-        raise ReadError(path, f"not text (control character U+{code:04X} in {encoding})", line)
+        raise ReadError(
+            "binary-input", path, f"not text (control character U+{code:04X} in {encoding})", line
+        )
     return Decoded(text.removeprefix("\ufeff"), encoding)
 
 
@@ -124,7 +130,9 @@ def _legacy(raw: bytes, error: UnicodeDecodeError, path: str) -> Decoded:
         return Decoded(text, "cp1252")
     where = f"invalid byte 0x{raw[error.start]:02x} at offset {error.start}"
     line = raw.count(b"\n", 0, error.start) + 1
-    raise ReadError(path, f"not UTF-8 ({where}), nor plausible cp1252 text ({reason})", line)
+    raise ReadError(
+        "undecodable", path, f"not UTF-8 ({where}), nor plausible cp1252 text ({reason})", line
+    )
 
 
 def implausible(text: str) -> str | None:
@@ -153,10 +161,15 @@ def decode_xml(raw: bytes, path: str) -> Decoded:
     try:
         codec = codecs.lookup(name).name if name else None
     except LookupError:
-        raise ReadError(path, f"unknown encoding {name!r} in the XML declaration", 1) from None
+        raise ReadError(
+            "encoding-mismatch", path, f"unknown encoding {name!r} in the XML declaration", 1
+        ) from None
     if bom and codec and _family(codec) != _family(bom):
         raise ReadError(
-            path, f"XML declares encoding {name!r} but starts with a {bom} byte-order mark", 1
+            "encoding-mismatch",
+            path,
+            f"XML declares encoding {name!r} but starts with a {bom} byte-order mark",
+            1,
         )
     if bom:
         encoding, claim = bom, f"{bom} as its byte-order mark says"
@@ -171,11 +184,18 @@ def decode_xml(raw: bytes, path: str) -> Decoded:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         where = f"invalid byte 0x{raw[exc.start]:02x} at offset {exc.start}"
-        raise ReadError(path, f"bytes are not {claim} ({where})", line) from None
+        raise ReadError(
+            "encoding-mismatch", path, f"bytes are not {claim} ({where})", line
+        ) from None
     if not encoding.startswith("utf") and not raw.isascii() and _is_utf8(raw):
         offset = next(i for i, b in enumerate(raw) if b > 0x7F)
         line = raw.count(b"\n", 0, offset) + 1
-        raise ReadError(path, f"XML declares encoding {name!r} but its bytes are UTF-8", line)
+        raise ReadError(
+            "encoding-mismatch",
+            path,
+            f"XML declares encoding {name!r} but its bytes are UTF-8",
+            line,
+        )
     return Decoded(text.removeprefix("\ufeff"), encoding)
 
 

@@ -47,7 +47,7 @@ def read_newsml(raw: bytes, origin: Origin) -> Dispatch:
     item = _news_item(_parse(raw, decoded.text, path), path)
     guid = item.get("guid")
     if not guid:
-        raise ReadError(path, "newsItem has no guid")
+        raise ReadError("no-id", path, "newsItem has no guid")
     meta, content = _child(item, "itemMeta"), _child(item, "contentMeta")
     timestamps = [
         ("contentCreated", _text(content, "contentCreated")),
@@ -83,15 +83,17 @@ def _parse(raw: bytes, text: str, path: str) -> Element:
             )
         else:
             problem = f"XML declares entity {exc.name!r}: refused (entity expansion is unsafe)"
-        raise ReadError(path, problem, line) from None
+        raise ReadError("unsafe-xml", path, problem, line) from None
     except ExternalReferenceForbidden as exc:
-        raise ReadError(path, f"XML refers to external resource {exc.sysid!r}: refused") from None
+        raise ReadError(
+            "unsafe-xml", path, f"XML refers to external resource {exc.sysid!r}: refused"
+        ) from None
     except DefusedXmlException as exc:
-        raise ReadError(path, f"unsafe XML refused: {exc}") from None
+        raise ReadError("unsafe-xml", path, f"unsafe XML refused: {exc}") from None
     except ParseError as exc:
         line, column = exc.position
         problem = f"XML not well formed: {_POSITION.sub('', str(exc))} (column {column})"
-        raise ReadError(path, problem, line) from None
+        raise ReadError("xml-not-well-formed", path, problem, line) from None
 
 
 def _news_item(root: Element, path: str) -> Element:
@@ -101,8 +103,10 @@ def _news_item(root: Element, path: str) -> Element:
         items = root.findall(f".//{N}newsItem")
         if len(items) == 1:
             return items[0]
-        raise ReadError(path, f"newsMessage holds {len(items)} newsItems; write one per file")
-    raise ReadError(path, f"not a NewsML-G2 newsItem (root element {root.tag})")
+        raise ReadError(
+            "not-a-dispatch", path, f"newsMessage holds {len(items)} newsItems; write one per file"
+        )
+    raise ReadError("not-a-dispatch", path, f"not a NewsML-G2 newsItem (root element {root.tag})")
 
 
 def _child(parent: Element, name: str) -> Element:
@@ -155,7 +159,7 @@ def _body(item: Element, path: str) -> list[str]:
             continue
         if paragraphs:
             return paragraphs
-    raise ReadError(path, "no body: no contentSet/inlineXML or inlineData with text")
+    raise ReadError("no-body", path, "no body: no contentSet/inlineXML or inlineData with text")
 
 
 register(Reader(name="newsml-g2", read=read_newsml, detect=detect_newsml, suffixes=(".xml",)))

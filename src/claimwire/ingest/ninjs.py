@@ -44,17 +44,24 @@ def read_ninjs(raw: bytes, origin: Origin) -> Dispatch:
     try:
         item = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        raise ReadError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise ReadError(
+            "json-not-well-formed",
+            path,
+            f"invalid JSON: {exc.msg} (column {exc.colno})",
+            exc.lineno,
+        ) from None
     except RecursionError:
-        raise ReadError(path, "invalid JSON: nested too deeply") from None
+        raise ReadError("json-not-well-formed", path, "invalid JSON: nested too deeply") from None
     if not isinstance(item, dict):
         raise ReadError(
-            path, f"not a ninjs item: the JSON is a {type(item).__name__}, not an object"
+            "not-a-dispatch",
+            path,
+            f"not a ninjs item: the JSON is a {type(item).__name__}, not an object",
         )
     _check_strings(item, path)
     uri = _string(item, "uri", path)
     if not uri or not uri.strip():
-        raise ReadError(path, "not a ninjs item: no 'uri'")
+        raise ReadError("no-id", path, "not a ninjs item: no 'uri'")
     timestamps = [(key, _string(item, key, path)) for key in DATE_KEYS]
     return Dispatch(
         id=id_from_guid(uri, path),
@@ -81,7 +88,9 @@ def _check_strings(item: dict[str, Any], path: str) -> None:
             for key, sub in value.items():
                 problem = forbidden_character(key)
                 if problem:
-                    raise ReadError(path, f"{problem} in a property name (JSON escape)")
+                    raise ReadError(
+                        "forbidden-character", path, f"{problem} in a property name (JSON escape)"
+                    )
                 pending.append((f"{where}.{key}" if where else key, sub))
         elif isinstance(value, list):
             pending.extend((f"{where}[{i}]", sub) for i, sub in enumerate(value))
@@ -89,13 +98,21 @@ def _check_strings(item: dict[str, Any], path: str) -> None:
             problem = forbidden_character(value)
             if problem:
                 shown = "".join(c if c.isprintable() else "?" for c in where)
-                raise ReadError(path, f"{problem} in ninjs property {shown!r} (JSON escape)")
+                raise ReadError(
+                    "forbidden-character",
+                    path,
+                    f"{problem} in ninjs property {shown!r} (JSON escape)",
+                )
 
 
 def _string(item: dict[str, Any], key: str, path: str) -> str | None:
     value = item.get(key)
     if value is not None and not isinstance(value, str):
-        raise ReadError(path, f"ninjs property {key!r} is a {type(value).__name__}, not a string")
+        raise ReadError(
+            "invalid-metadata",
+            path,
+            f"ninjs property {key!r} is a {type(value).__name__}, not a string",
+        )
     return value
 
 
@@ -103,7 +120,9 @@ def _entries(item: dict[str, Any], key: str, path: str) -> list[dict[str, Any]]:
     """A 2.x list of objects (`headlines`, `bodies`, `infosources`); absent is empty."""
     value = item.get(key, [])
     if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
-        raise ReadError(path, f"ninjs property {key!r} is not a list of objects")
+        raise ReadError(
+            "invalid-metadata", path, f"ninjs property {key!r} is not a list of objects"
+        )
     return value
 
 
@@ -134,7 +153,9 @@ def _body(item: dict[str, Any], path: str) -> list[str]:
         paragraphs = html_paragraphs(value) if is_html else text_paragraphs(value)
         if paragraphs:
             return paragraphs
-    raise ReadError(path, "no body: none of body_text, body_html, body_xhtml, bodies has text")
+    raise ReadError(
+        "no-body", path, "no body: none of body_text, body_html, body_xhtml, bodies has text"
+    )
 
 
 def _agency(item: dict[str, Any], path: str) -> str | None:

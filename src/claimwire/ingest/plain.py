@@ -29,7 +29,12 @@ def _parse_date(value: str, path: str) -> str:
 
 
 def _bad_date(value: str, path: str) -> str:
-    raise ReadError(path, f"malformed date {value!r} in header (expected 'date YYYY-MM-DD')", 1)
+    raise ReadError(
+        "malformed-date",
+        path,
+        f"malformed date {value!r} in header (expected 'date YYYY-MM-DD')",
+        1,
+    )
 
 
 def read_plain(raw: bytes, origin: Origin) -> Dispatch:
@@ -43,6 +48,7 @@ def read_plain(raw: bytes, origin: Origin) -> Dispatch:
         named = _DATE_IN_NAME.search(origin.path.rsplit("/", 1)[-1])
         if not named:
             raise ReadError(
+                "no-date",
                 origin.path,
                 "missing date: start the file with 'date YYYY-MM-DD' or put it in the name",
             )
@@ -50,7 +56,7 @@ def read_plain(raw: bytes, origin: Origin) -> Dispatch:
         body = text
     paragraphs = text_paragraphs(body)
     if not paragraphs:
-        raise ReadError(origin.path, "no body after the date header")
+        raise ReadError("no-body", origin.path, "no body after the date header")
     return Dispatch(
         id=id_from_filename(origin.path),
         date=date,

@@ -27,9 +27,9 @@ def dispatch_date(candidates: list[tuple[str, str | None]], path: str) -> str:
         try:
             return dt.date.fromisoformat(value[:10]).isoformat()
         except ValueError:
-            raise ReadError(path, f"malformed date {value!r} in {name}") from None
+            raise ReadError("malformed-date", path, f"malformed date {value!r} in {name}") from None
     names = ", ".join(name for name, _ in candidates)
-    raise ReadError(path, f"no date: none of {names} is given")
+    raise ReadError("no-date", path, f"no date: none of {names} is given")
 
 
 # At most 9 digits: any version an agency writes, and always within the 64-bit integers of JSON
@@ -42,12 +42,16 @@ def version_number(value: object, path: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ReadError(path, f"version {value!r} is not a positive integer")
+        raise ReadError("invalid-metadata", path, f"version {value!r} is not a positive integer")
     text = str(value).strip()
     # `str.isdigit` accepts `²` and other digits `int` refuses: only ASCII digits are a version.
     if not _VERSION.fullmatch(text) or int(text) < 1:
         shown = text if len(text) <= 20 else text[:20] + "..."
-        raise ReadError(path, f"version {shown!r} is not a positive integer of at most 9 digits")
+        raise ReadError(
+            "invalid-metadata",
+            path,
+            f"version {shown!r} is not a positive integer of at most 9 digits",
+        )
     return int(text)
 
 
@@ -59,7 +63,9 @@ def urgency_level(value: object, path: str) -> int | None:
         value = int(value)  # JSON numbers: ninjs types urgency as `number`
     text = str(value).strip()
     if text not in {str(n) for n in range(1, 10)}:
-        raise ReadError(path, f"urgency {value!r} is not an integer from 1 to 9")
+        raise ReadError(
+            "invalid-metadata", path, f"urgency {value!r} is not an integer from 1 to 9"
+        )
     return int(text)
 
 
@@ -70,5 +76,5 @@ def language_tag(value: str | None, path: str) -> str:
     primary, _, rest = value.strip().replace("_", "-").partition("-")
     tag = f"{primary.lower()}-{rest}" if rest else primary.lower()
     if not _LANGUAGE.fullmatch(tag):
-        raise ReadError(path, f"language {value!r} is not a BCP 47 tag")
+        raise ReadError("invalid-metadata", path, f"language {value!r} is not a BCP 47 tag")
     return tag

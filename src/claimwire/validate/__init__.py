@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
+from claimwire.catalogue import BY_CODE, CHECKS, Check
 from claimwire.corpus.layout import iter_shard_files
-from claimwire.validate.catalogue import BY_CODE, CHECKS, Check
 from claimwire.validate.corpus_checks import check_card
 from claimwire.validate.file_checks import check_pending_write, scan_layout
 from claimwire.validate.parallel import check_shards

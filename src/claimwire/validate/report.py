@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from claimwire.validate.catalogue import Check, check_for
+from claimwire.catalogue import Check, check_for
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Every validation code, with its level, severity, title, explanation and hint.
+"""Every code claimwire reports, with its level, severity, title, explanation and hint: the inputs
+`claimwire convert` rejects or keeps for a person (level 0), and the validation checks (levels 1-4).
 
 Codes are stable: a released code is never reused for another meaning. `docs/checks.md` is generated
 from this table (`claimwire validate --list-codes`), and a test keeps the two in step.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LEVELS = {1: "file", 2: "record schema", 3: "record semantics", 4: "corpus"}
+INPUT_LEVEL = 0  # what `claimwire convert` reports of its inputs; never a validation finding
 FMT_HINT = "run: claimwire fmt"
 
 
@@ -27,6 +29,120 @@ def _level(level: int, *entries: tuple[str, ...]) -> tuple[Check, ...]:
     return tuple(Check(e[0], level, e[4] if len(e) > 4 else "error", *e[1:4]) for e in entries)
 
 
+_INPUT = _level(
+    INPUT_LEVEL,
+    ("unreadable-input", "input cannot be read", "The file could not be opened or read.", ""),
+    (
+        "input-too-large",
+        "input too large",
+        "A file is at most 16 MB and a dispatch's text at most 1,000,000 characters (spaCy's limit).",
+        "split the file",
+    ),
+    ("empty-input", "empty input", "The file holds nothing but whitespace.", ""),
+    (
+        "linked-input",
+        "symbolic link in an input folder",
+        "Links inside an input folder are not followed, so no file outside it is read.",
+        "name the file itself as an input",
+    ),
+    (
+        "unknown-format",
+        "format not recognised",
+        "No reader (text, newsml-g2, ninjs) recognised the content, or the format named is unknown.",
+        "name the format with --input-format",
+    ),
+    (
+        "binary-input",
+        "not text",
+        "The bytes hold NUL bytes or control characters: not a text dispatch.",
+        "",
+    ),
+    (
+        "undecodable",
+        "bytes in no accepted encoding",
+        "The bytes are neither UTF-8 (or UTF-16 with a byte-order mark) nor plausible Windows-1252"
+        " French text.",
+        "convert the file to UTF-8",
+    ),
+    (
+        "encoding-mismatch",
+        "declared encoding contradicted",
+        "An XML declaration names an encoding its bytes or byte-order mark contradict, or one"
+        " Python does not know.",
+        "fix the declaration or the bytes",
+    ),
+    (
+        "forbidden-character",
+        "control character or lone surrogate",
+        "A text field holds a control character or a lone surrogate (also through a JSON escape).",
+        "",
+    ),
+    ("json-not-well-formed", "JSON not well formed", "A ninjs file is not valid JSON.", ""),
+    ("xml-not-well-formed", "XML not well formed", "A NewsML-G2 file is not well-formed XML.", ""),
+    (
+        "unsafe-xml",
+        "unsafe XML refused",
+        "XML that declares entities (expansion bombs), refers to external resources or uses other"
+        " constructs defusedxml refuses.",
+        "",
+    ),
+    (
+        "not-a-dispatch",
+        "not one dispatch",
+        "The content is not a NewsML-G2 newsItem (or a newsMessage with one item), nor a ninjs"
+        " object.",
+        "write one dispatch per file",
+    ),
+    (
+        "no-id",
+        "no document id",
+        "The dispatch has no guid or uri, and no id could be derived from its file name.",
+        "",
+    ),
+    (
+        "no-date",
+        "no date",
+        "Plain text needs a 'date YYYY-MM-DD' header or a date in its file name; wire formats"
+        " one of their creation dates.",
+        "",
+    ),
+    ("malformed-date", "malformed date", "A date is not an ISO 8601 calendar date.", ""),
+    ("no-body", "no body", "The dispatch has no text to segment.", ""),
+    (
+        "invalid-metadata",
+        "invalid metadata",
+        "A version that is not a positive integer of at most 9 digits, an urgency outside 1-9, a"
+        " language that is not a BCP 47 tag, a ninjs property of the wrong type.",
+        "",
+    ),
+    (
+        "version-conflict",
+        "same version, other text",
+        "The corpus holds this document at the same version with a different text; a correction"
+        " needs a higher version.",
+        "raise the version",
+    ),
+    (
+        "duplicate-input",
+        "document read twice with other text",
+        "Two inputs of one run give the same document id and version with different texts.",
+        "keep one of them",
+    ),
+    (
+        "annotation-conflict",
+        "annotated sentence lost in the new text",
+        "A sentence a person annotated (or one of its sources) is no longer in the dispatch's new"
+        " text; the corpus keeps the annotated version of the whole document.",
+        "set the sentence's status to auto to accept the new text",
+    ),
+    (
+        "annotation-overlap",
+        "annotated sentences overlap in the new text",
+        "Two sentences a person annotated overlap once placed in the dispatch's new text; the"
+        " corpus keeps the annotated version of the whole document.",
+        "set the sentences' status to auto to accept the new text",
+    ),
+)
 _FILE = _level(
     1,
     (
@@ -325,8 +441,32 @@ _CORPUS = _level(
     ),
 )
 CHECKS: tuple[Check, ...] = _FILE + _SCHEMA + _SEMANTICS + _CORPUS
+INPUT_PROBLEMS: tuple[Check, ...] = _INPUT
 
+# Validation codes only: what `claimwire validate --select/--ignore` accept.
 BY_CODE: dict[str, Check] = {check.code: check for check in CHECKS}
+# Convert's codes: what a `Problem` may carry. A code means one thing across both tables.
+BY_INPUT_CODE: dict[str, Check] = {check.code: check for check in INPUT_PROBLEMS}
+assert not BY_INPUT_CODE.keys() & BY_CODE.keys(), "a code is catalogued twice"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A catalogued problem of convert's at a place (an input, or the corpus line of a sentence it
+    kept for a person), shown on one line: `path[:line]: [code] message`."""
+
+    code: str
+    path: str
+    line: int | None
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in BY_INPUT_CODE:
+            raise KeyError(f"{self.code!r} is not a catalogued input problem (level {INPUT_LEVEL})")
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: [{self.code}] {self.message}"
 
 
 def check_for(code: str) -> Check:
@@ -363,12 +503,21 @@ LAYERS_TEXT = (
 )
 
 
+def _table(checks: tuple[Check, ...]) -> list[str]:
+    out = ["| code | severity | title | explanation | hint |", "|---|---|---|---|---|"]
+    for c in checks:
+        cells = (f"`{c.code}`", c.severity, c.title, c.explanation, c.hint)
+        escaped = (x.replace("|", "\\|").replace("<", "&lt;") for x in cells)
+        out.append("| " + " | ".join(escaped) + " |")
+    return out
+
+
 def render_markdown() -> str:
-    """The table of checks for `docs/checks.md`."""
+    """The table of checks for `docs/checks.md`: validation levels, then the inputs convert refuses."""
     out = [
         "# Validation checks",
         "",
-        "Generated by `claimwire validate --list-codes` from `src/claimwire/validate/catalogue.py`;"
+        "Generated by `claimwire validate --list-codes` from `src/claimwire/catalogue.py`;"
         " do not edit by hand.",
         "Levels run in order: a record that fails a level is not checked at the levels above it,"
         " so one problem gives one finding.",
@@ -377,10 +526,15 @@ def render_markdown() -> str:
     ]
     for level, name in LEVELS.items():
         out += ["", f"## L{level}: {name}", ""]
-        out += ["| code | severity | title | explanation | hint |", "|---|---|---|---|---|"]
-        for c in CHECKS:
-            if c.level == level:
-                cells = (f"`{c.code}`", c.severity, c.title, c.explanation, c.hint)
-                escaped = (x.replace("|", "\\|").replace("<", "&lt;") for x in cells)
-                out.append("| " + " | ".join(escaped) + " |")
+        out += _table(tuple(c for c in CHECKS if c.level == level))
+    out += [
+        "",
+        "## Inputs: what `claimwire convert` rejects or keeps for a person",
+        "",
+        "Each line of convert's report names the input (and line), the code and the problem:"
+        " `rejected: inbox/a.json:3: [json-not-well-formed] invalid JSON: ...`. A rejected input is"
+        " skipped and makes the exit status 1; the other inputs are converted.",
+        "",
+        *_table(INPUT_PROBLEMS),
+    ]
     return "\n".join(out) + "\n"
