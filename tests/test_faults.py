@@ -305,6 +305,7 @@ def test_repro1_a_second_writer_is_refused_at_once_and_the_first_completes(
         ("fix",),
         ("card",),
         ("import", "labelstudio", "inbox/dupont.txt"),
+        ("agree", "corpus", "corpus", "--format", "json", "-o", "corpus/agreement.json"),
     ):
         code, out, err = run(*args, cwd=work)
         assert code == 1, (args, out, err)

@@ -123,14 +123,28 @@ def output_option(
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Print the report, or write it to `output` (through a temporary file) and say so."""
+    """Print the report, or write it to `output` (through a temporary file) and say so. A report
+    written into a corpus (`agree -o corpus/agreement.json`) takes the corpus's write lock."""
     if output is None:
         click.echo(text, nl=False)
         return
     from claimwire.corpus.store import write_files
 
-    write_files({output: text.encode("utf-8")})
+    corpus = _corpus_holding(output)
+    command = click.get_current_context().command_path.removeprefix("claimwire ")
+    with locked(corpus, command) if corpus is not None else contextlib.nullcontext():
+        write_files({output: text.encode("utf-8")})
     click.echo(f"{output}: written", err=True)
+
+
+def _corpus_holding(path: Path) -> Path | None:
+    """The corpus folder `path` lies in (a folder with `data/` and a card), if any."""
+    from claimwire.corpus.layout import CARD_NAME
+
+    return next(
+        (p for p in path.resolve().parents if (p / "data").is_dir() and (p / CARD_NAME).is_file()),
+        None,
+    )
 
 
 def preview_options(command: Callable[..., Any]) -> Callable[..., Any]:
