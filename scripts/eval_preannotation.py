@@ -1,4 +1,4 @@
-"""Score the current pre-annotator and a trivial baseline on the gold standard; print the tables.
+"""Score the current pre-annotator and a trivial baseline on a gold part (read from corpus/).
 
     python scripts/eval_preannotation.py [--part heldout|dev] [--json]
 
@@ -14,12 +14,12 @@ from pathlib import Path
 import orjson
 
 from claimwire.annotate import Annotator
-from claimwire.corpus.store import read_corpus
 from claimwire.evaluate import evaluate
+from claimwire.evaluate.gold import read_gold_part
 from claimwire.evaluate.pipeline import baseline_predictions, pipeline_predictions
 from claimwire.evaluate.render import percent, render_text
 
-GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def main() -> None:
@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--part", choices=["heldout", "dev", "fresh"], default="heldout")
     parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
     args = parser.parse_args()
-    gold = read_corpus(GOLD / args.part)
+    gold = read_gold_part(CORPUS, args.part)
     reports = {
         "pre-annotator": evaluate(gold, pipeline_predictions(gold, Annotator())),
         "baseline": evaluate(gold, baseline_predictions(gold)),
@@ -39,7 +39,9 @@ def main() -> None:
             ).decode()
         )
         return
-    print(f"gold: tests/gold/{args.part}; baseline: every sentence event/verifiable, no source")
+    print(
+        f"gold: {args.part} part (in corpus/); baseline: every sentence event/verifiable, no source"
+    )
     headlines = {name: report.headline() for name, report in reports.items()}
     names = list(headlines)
     print(f"\n{'layer':<28}" + "".join(f"{n:>16}" for n in names))

@@ -4,10 +4,10 @@
     python scripts/train_claims_lr.py --write    # train on all, write the package data
     python scripts/train_claims_lr.py --check    # retrain, compare byte for byte
 
-Training data: the gold **dev** part (`tests/gold/dev`, whole documents) and the **sentence bank**
-(`tests/gold/bank/bank.jsonl`, treebank sentences labelled for claim type and verifiability only).
-The **fresh** part (`tests/gold/fresh`) is scored, never trained on; the held-out part is never
-read. Each sentence is parsed and read by the rules exactly as `claimwire convert` does
+Training data: the gold **dev** part (whole documents, read from `corpus/`, where they are the
+`seeds/gold/dev/` documents of the train split) and the **sentence bank** (`tests/gold/bank/bank.jsonl`,
+treebank sentences labelled for claim type and verifiability only). The **fresh** part (the
+validation split) is scored, never trained on; the held-out part (the test split) is never read. Each sentence is parsed and read by the rules exactly as `claimwire convert` does
 (`claimwire.annotate.read_sentences`, gold boundaries, `Annotator(model=None)`);
 `classifier.features` turns the reading into strings. Features seen in fewer than `--min-count`
 training sentences are dropped. The model is a multinomial logistic regression with L2 and class
@@ -52,11 +52,12 @@ from spacy.tokens import Doc
 from claimwire.annotate import Annotator, read_sentences
 from claimwire.annotate.classifier import MODEL_PATH, features
 from claimwire.corpus.store import read_corpus
+from claimwire.evaluate.gold import gold_part
 from claimwire.records import Document, Origin, Sentence
 from claimwire.schema import labels
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "gold"
+CORPUS = ROOT / "corpus"
 BANK = ROOT / "tests" / "gold" / "bank" / "bank.jsonl"
 FOLDS = 5
 # Rules whose decision is final, left out of training: the text's shape decides them.
@@ -75,10 +76,9 @@ class Example:
 
 def examples(annotator: Annotator) -> list[Example]:
     found: list[Example] = []
+    corpus = read_corpus(CORPUS)
     for part in ("dev", "fresh"):
-        if not (GOLD / part).is_dir():
-            continue
-        gold = read_corpus(GOLD / part)
+        gold = gold_part(corpus, part)
         items = [(gold.documents[d], gold.sentences[d]) for d in sorted(gold.documents)]
         for (document, sentences), doc in zip(items, _parse(annotator, items), strict=True):
             found += _read(part, document.id, document, sentences, doc)

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import CORPUS, SEED
+from conftest import NOT_GOLD, SEED, SEED_CORPUS
 from helpers import claimwire as run
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch repository holding the seed and the committed corpus (its conversion)."""
-    shutil.copytree(SEED.parent, tmp_path / "seeds")
-    shutil.copytree(CORPUS, tmp_path / "corpus")
+    shutil.copytree(SEED.parent, tmp_path / "seeds", ignore=NOT_GOLD)
+    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import CORPUS, SEED, snapshot
+from conftest import NOT_GOLD, SEED, SEED_CORPUS, snapshot
 from helpers import claimwire as run
 
 
@@ -15,7 +15,7 @@ from helpers import claimwire as run
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed converted once into a scratch repository (spaCy loads once for the module)."""
     root = tmp_path_factory.mktemp("repo")
-    shutil.copytree(SEED.parent, root / "seeds")
+    shutil.copytree(SEED.parent, root / "seeds", ignore=NOT_GOLD)
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)
         code, out, err = run("convert")
@@ -24,7 +24,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_convert_on_seed_gives_the_committed_corpus(converted: Path) -> None:
-    assert snapshot(converted / "corpus") == snapshot(CORPUS)
+    assert snapshot(converted / "corpus") == snapshot(SEED_CORPUS)
 
 
 def test_summary_counts_documents_sentences_and_labels(converted: Path, monkeypatch) -> None:
@@ -146,7 +146,8 @@ def test_a_corrected_sentence_survives_reconversion(workspace: Path) -> None:
     assert code == 0
     kept = orjson.loads(path.read_bytes().splitlines()[2])
     assert kept == edited
-    assert "files: 1 written" in out  # only the card's label counts change
+    # Only the card's label counts change, and croissant.json's digest of the edited file.
+    assert "files: 2 written" in out
 
 
 def test_the_split_of_a_document_never_changes(workspace: Path) -> None:

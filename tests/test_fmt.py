@@ -8,7 +8,8 @@ from pathlib import Path
 
 import orjson
 from click.testing import CliRunner
-from conftest import CORPUS, snapshot
+from conftest import SEED_CORPUS as CORPUS
+from conftest import snapshot
 
 from claimwire.cli import main
 from claimwire.corpus.canonical import format_bytes

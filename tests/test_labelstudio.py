@@ -181,7 +181,8 @@ def test_annotation_equal_to_prediction_changes_only_status_and_by(corpus: Path)
         assert new["annotation"] == {**old["annotation"], "status": "corrected", "by": "7"}
         assert {**new, "annotation": None} == {**old, "annotation": None}
     changed = {k for k in snapshot(corpus) if snapshot(corpus)[k] != before_files.get(k)}
-    assert all("/sentences/" in k or k == "README.md" for k in changed)
+    # Besides sentences: the card (status counts) and croissant.json (the edited file's sha256).
+    assert all("/sentences/" in k or k in ("README.md", "croissant.json") for k in changed)
     assert "corrected" in (corpus / "README.md").read_text("utf-8")
     # Exporting again gives the same regions: the corpus content survived the trip.
     again = export(corpus)

@@ -35,6 +35,7 @@ NO_CARD = ("card-out-of-date",)
 # Codes without a folder under fixtures/invalid/, and the test that covers each instead.
 COVERED_ELSEWHERE = {
     "card-out-of-date": "test_card_out_of_date",
+    "invalid-splits-file": "tests/test_splits.py",
     "card-check-failed": "unreachable on valid data (render_card failing there is its bug)",
 }
 
@@ -96,17 +97,35 @@ def test_several_errors_are_each_reported_once() -> None:
 
 
 def test_card_out_of_date(tmp_path: Path) -> None:
-    from claimwire.card import render_card
+    from claimwire.release import generated_files
 
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "valid" / "several-shards", corpus)
-    (corpus / "README.md").write_text(render_card(corpus), encoding="utf-8")
+    for path, data in generated_files(corpus).items():
+        path.write_bytes(data)
     assert validate_corpus(corpus).flatten() == []
     with (corpus / "README.md").open("a", encoding="utf-8") as card:
         card.write("hand-edited\n")
     report = validate_corpus(corpus)
     assert [code for _, _, code in report.flatten()] == ["card-out-of-date"]
     assert report.findings[0].line is not None
+
+
+@pytest.mark.parametrize("name", ["croissant.json", "LICENSE.md"])
+def test_generated_siblings_of_the_card_out_of_date(tmp_path: Path, name: str) -> None:
+    """The Croissant file and LICENSE.md are checked as the card is: edited or missing, reported."""
+    from claimwire.release import generated_files
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "valid" / "several-shards", corpus)
+    for path, data in generated_files(corpus).items():
+        path.write_bytes(data)
+    (corpus / name).write_bytes((corpus / name).read_bytes().replace(b"sentences", b"phrases", 1))
+    found = validate_corpus(corpus).flatten()
+    assert [(file, code) for file, _, code in found] == [(name, "card-out-of-date")]
+    assert found[0][1] is not None
+    (corpus / name).unlink()
+    assert validate_corpus(corpus).flatten() == [(name, None, "card-out-of-date")]
 
 
 def _corpus_with(tmp_path: Path, sentences: bytes) -> Path:

@@ -50,7 +50,7 @@ def _meeting_shards(tmp_path: Path) -> Path:
     [
         SEVERAL,
         FIXTURES / "several",
-        REPO / "tests" / "gold" / "dev",
+        REPO / "corpus",
         *sorted((FIXTURES / "invalid").iterdir()),
     ],
     ids=lambda p: p.name,

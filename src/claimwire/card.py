@@ -17,8 +17,11 @@ import orjson
 import yaml
 
 from claimwire import GUIDELINE_VERSION
+from claimwire.card_sections import PRETTY_NAME, SECTIONS, licensing_rows, sections
+from claimwire.changelog import current_version
 from claimwire.corpus.layout import SPLITS, iter_shard_files, shard_of
 from claimwire.features import features_yaml
+from claimwire.provenance import FileFacts
 from claimwire.review.agreement_render import card_agreement_section
 from claimwire.schema import label_rules, labels, table_schema, vocabulary_of
 
@@ -36,6 +39,8 @@ class CorpusStats:
     shards: set[str] = field(default_factory=set)
     # Pre-annotation confidence of auto sentences, by value (three decimals: at most 1001 keys).
     confidence: Counter[float] = field(default_factory=Counter)
+    # Sizes and digests of the files, text sources and annotators (`add_file`, or `read_facts`).
+    facts: FileFacts = field(default_factory=FileFacts)
 
     def add_sentence(self, split: str, record: dict) -> None:
         self.sentences[split] += 1
@@ -74,6 +79,7 @@ class CorpusStats:
     def add_file(self, split: str, table: str, shard: str, data: bytes) -> None:
         """Count the records of one shard file's content."""
         self.shards.add(shard)
+        self.facts.add(split, table, shard, data)
         for line in data.splitlines():
             if table == "documents":
                 self.documents[split] += 1
@@ -92,6 +98,14 @@ def corpus_stats(corpus: Path, files: dict[Path, bytes] | None = None) -> Corpus
     return stats
 
 
+def read_facts(corpus: Path) -> FileFacts:
+    """The facts of the data files on disk, for counts gathered without them (`claimwire validate`)."""
+    facts = FileFacts()
+    for shard in iter_shard_files(corpus):
+        facts.add(shard.split, shard.table, shard.shard, shard.path.read_bytes())
+    return facts
+
+
 def _size_category(n: int) -> str:
     for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
         if n < limit:
@@ -99,7 +113,8 @@ def _size_category(n: int) -> str:
     return "100K<n<1M" if n < 1_000_000 else "1M<n<10M"
 
 
-def front_matter(stats: CorpusStats) -> dict:
+def front_matter(stats: CorpusStats, version: str | None) -> dict:
+    """The card's YAML: every key of the Hub's dataset card specification that applies."""
     splits = [s for s in SPLITS if stats.documents[s]]
     configs = []
     for table in ("sentences", "documents"):
@@ -108,11 +123,27 @@ def front_matter(stats: CorpusStats) -> dict:
             config["default"] = True
         config["data_files"] = [{"split": s, "path": f"data/{s}/{table}/*.jsonl"} for s in splits]
         configs.append(config)
-    return {
-        "pretty_name": "claimwire: French news dispatches annotated for fact-checking",
+    facts = stats.facts
+    present = facts.sources_present()
+    licenses = sorted({x for s in present for x in (s.text_license, s.annotation_license)})
+    meta: dict = {
+        "pretty_name": PRETTY_NAME,
+        "version": version or "unreleased",
         "language": ["fr"],
-        "license": "other",
-        "license_name": "claimwire-mixed",
+        "language_details": ["fr-FR"],
+        "license": licenses,
+    }
+    if "other" in licenses:
+        meta["license_name"] = "claimwire-mixed"
+    meta["license_link"] = "LICENSE.md"
+    meta["license_details"] = "; ".join(
+        f"{s.name} (ids {s.id_prefix or 'other'}*): {s.license_note}" for s in present
+    ).replace("(ids other*)", "(every other id)")
+    meta |= {
+        "annotations_creators": facts.creators(),
+        "language_creators": sorted({s.language_creators for s in present}),
+        "multilinguality": ["monolingual"],
+        "source_datasets": sorted({s.source_dataset for s in present}),
         "task_categories": ["text-classification", "token-classification"],
         "task_ids": ["fact-checking", "multi-class-classification"],
         "tags": ["fact-checking", "claim-detection", "quotation-attribution", "news", "french"],
@@ -123,6 +154,17 @@ def front_matter(stats: CorpusStats) -> dict:
             for table in ("sentences", "documents")
         ],
     }
+    if "train" in splits and len(splits) > 1:
+        meta["train-eval-index"] = [
+            {
+                "config": "sentences",
+                "task": "text-classification",
+                "task_id": "multi_class_classification",
+                "splits": {"train_split": "train", "eval_split": splits[-1]},
+                "col_mapping": {"text": "text", "claim_type": "target"},
+            }
+        ]
+    return meta
 
 
 def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
@@ -151,25 +193,38 @@ def _label_rows(stats: CorpusStats, layer: str) -> str:
 
 def render_card(corpus: Path, files: dict[Path, bytes] | None = None) -> str:
     """The text of `corpus/README.md` for the data in `corpus` (or in `files`, about to be written)."""
-    return card_text(corpus_stats(corpus, files), card_agreement_section(corpus))
+    return card_text(
+        corpus_stats(corpus, files), card_agreement_section(corpus), current_version(corpus)
+    )
 
 
-def card_text(stats: CorpusStats, agreement: str = "") -> str:
-    """The card for a corpus with these counts (and the agreement section from `agreement.json`)."""
-    yaml_text = yaml.safe_dump(front_matter(stats), sort_keys=False, allow_unicode=True, width=100)
-    split_rows = [(s, stats.documents[s], stats.sentences[s]) for s in SPLITS]
-    split_rows.append(("**total**", sum(stats.documents.values()), sum(stats.sentences.values())))
+def card_text(stats: CorpusStats, agreement: str = "", version: str | None = None) -> str:
+    """The card for a corpus with these counts and facts (and the section from `agreement.json`)."""
+    yaml_text = yaml.safe_dump(
+        front_matter(stats, version), sort_keys=False, allow_unicode=True, width=100
+    )
+    split_rows = [(s, stats.documents[s], stats.sentences[s], stats.facts.human(s)) for s in SPLITS]
+    split_rows.append(
+        (
+            "**total**",
+            sum(stats.documents.values()),
+            sum(stats.sentences.values()),
+            stats.facts.human(),
+        )
+    )
     layers = "\n\n".join(f"### `{layer}`\n\n{_label_rows(stats, layer)}" for layer in LAYERS)
-    if agreement:
-        layers += "\n\n" + agreement
     shards = ", ".join(sorted(stats.shards)) or "none"
-    return TEMPLATE.format(
+    head = TEMPLATE.format(
         yaml=yaml_text,
+        version=version or "unreleased",
         documents=sum(stats.documents.values()),
         sentences=sum(stats.sentences.values()),
+        human=stats.facts.human(),
         sources=stats.sources,
         shards=shards,
-        split_table=_table(("split", "documents", "sentences"), split_rows),
+        split_table=_table(
+            ("split", "documents", "sentences", "human-annotated sentences"), split_rows
+        ),
         layers=layers,
         document_fields=_fields_table("documents"),
         sentence_fields=_fields_table("sentences"),
@@ -182,6 +237,13 @@ def card_text(stats: CorpusStats, agreement: str = "") -> str:
             break_on_hyphens=False,
         ),
     )
+    return head + sections(stats.facts, version, agreement, _table)
+
+
+def license_text(stats: CorpusStats) -> str:
+    """`LICENSE.md` beside the card: the terms of each part of the corpus, with its counts."""
+    rows = licensing_rows(stats.facts, _table)
+    return f"# Licenses of the claimwire corpus\n\n{SECTIONS['license_intro']}\n\n{rows}\n"
 
 
 TEMPLATE = """---
@@ -191,12 +253,19 @@ TEMPLATE = """---
 
 # claimwire: French news dispatches annotated for fact-checking
 
-## Summary
+## Dataset Details
 
-Every sentence of French wire dispatches, marked with **what it claims** (`claim_type`), **who says so**
+### Dataset Description
+
+Every sentence of French news dispatches, marked with **what it claims** (`claim_type`), **who says so**
 (`sources`: mention, canonical name, kind, reporting cue, direct or indirect quote) and **whether it can be
-checked** (`verifiability`). This release holds {documents} documents, {sentences} sentences and
-{sources} attributed sources, in the monthly shards {shards}.
+checked** (`verifiability`). Version **{version}** holds {documents} documents, {sentences} sentences
+({human} of them annotated by people) and {sources} attributed sources, in the monthly shards {shards}.
+
+- **Curated by:** the claimwire project
+- **Language:** French (`fr`)
+- **License:** per part, see [Licensing](#licensing) and `LICENSE.md`
+- **Version:** {version} (`CHANGELOG.md` lists every release)
 
 ```python
 from datasets import load_dataset
@@ -205,25 +274,27 @@ documents = load_dataset("corpus", "documents")  # one row per dispatch
 ```
 
 Labels are `ClassLabel` features: `sentences["train"].features["claim_type"].int2str(...)` gives names.
+`croissant.json` describes the same records in the Croissant format (`mlcroissant` loads them).
 
-## Layout
+## Dataset Structure
 
 `data/<split>/documents/<YYYY-MM>.jsonl` and `data/<split>/sentences/<YYYY-MM>.jsonl`: canonical JSONL
 (compact, UTF-8, one record per line), documents sorted by date then id, sentences by document then index.
 A document and its sentences are always in the same split; the split is assigned once from the document id
-(about 80/10/10) and never changes afterwards.
+(about 80/10/10) and never changes afterwards, except for the documents `splits.json` places by hand (the
+gold standard's parts: dev in `train`, fresh in `validation`, held-out in `test`).
 
 {split_table}
 
-## Fields
+### Fields
 
-### `documents`
+#### `documents`
 
 {document_fields}
 
 `paragraphs` holds `[start, end]` offsets into `text`; paragraphs are joined by exactly two newlines.
 
-### `sentences`
+#### `sentences`
 
 {sentence_fields}
 
@@ -232,7 +303,7 @@ sentence), `name` (canonical; pronouns resolved), `kind`, `cue` (the reporting v
 and `mode` (`direct`, `indirect`, `mixed`, `according_to`). All offsets are Unicode code point indices into
 the document's `text`.
 
-## Label guidelines (version {guideline})
+### Label guidelines (version {guideline})
 
 - `claim_type` is the main proposition: for reported speech, the reported content; speech reported only in
   a subordinate clause gets its source listed but the type of the main clause.
@@ -242,31 +313,9 @@ the document's `text`.
 - `selon` / `d'après` / `pour X` give mode `according_to`; quoted speech is `direct` even when its
   quotation marks opened in an earlier sentence.
 
-The full guidelines with examples are in the project's `schema/` folder and design contract.
+The full guidelines with examples are in the project's `schema/GUIDELINES.md`.
 
-## Statistics
+### Statistics
 
 {layers}
-
-## How it was made
-
-Dispatches are read by format-specific readers, normalised to Unicode NFC, split into paragraphs and then
-into sentences by a rule-based French segmenter with exact character offsets, and pre-annotated by rules and
-lexicons over spaCy's `fr_core_news_sm` analysis (dependencies, named entities, morphology, lemmas); where
-no rule cue fires, a small logistic regression shipped with the tool picks the claim type.
-Records written by the tool have `annotation.status = "auto"`; annotators' corrections are `corrected` or
-`adjudicated`, and re-running the conversion keeps them. Every file is checked by `claimwire validate`
-(JSON Schema, offsets, consistency rules, corpus invariants).
-
-## Limitations
-
-- Labels with status `auto` are machine pre-annotations, not gold: expect errors in attribution (long
-  quotes, coreference across paragraphs) and in the borderline claim types the guidelines decide.
-- French wire copy only; one agency's style dominates the current release.
-- Verifiability is judged at publication time, from the text alone.
-
-## Licensing
-
-The annotations are released under CC BY 4.0. The dispatch texts remain the property of their publishers
-and are included for research and fact-checking; redistribute them under their publishers' terms.
 """

@@ -170,6 +170,13 @@ _FILE = _level(
         "move or delete the file",
     ),
     (
+        "invalid-splits-file",
+        "splits.json cannot be read",
+        "splits.json, when present, is a JSON object of document id -> train, validation or test: "
+        "the splits recorded by hand, which convert and validate follow.",
+        "correct splits.json",
+    ),
+    (
         "unreadable-file",
         "file cannot be read",
         "The operating system refused to read the file (permissions, a broken link).",
@@ -306,9 +313,10 @@ _SEMANTICS = _level(
     (
         "split-mismatch",
         "document in another split than its id assigns",
-        "The split of a document is assign_split(id) (80/10/10); one moved by hand can leak "
-        "between train and test. A warning, since a deliberate, recorded move is allowed.",
-        "move the document and its sentences back, or record why it moved",
+        "The split of a document is the one splits.json records for it, else assign_split(id) "
+        "(80/10/10); one moved by hand can leak between train and test. A warning: a deliberate "
+        "move is recorded in splits.json.",
+        "move the document and its sentences back, or record the move in splits.json",
         "warning",
     ),
     (
@@ -428,8 +436,9 @@ _CORPUS = _level(
     (
         "card-out-of-date",
         "dataset card differs from the data",
-        "README.md differs from the card claimwire.card.render_card renders from the data "
-        "(configs, features, counts).",
+        "README.md, or one of the files generated with it (LICENSE.md, croissant.json), differs "
+        "from what claimwire.release.generated_files renders from the data (configs, features, "
+        "counts, licenses per part, annotators, the files' sha256).",
         "run: claimwire card (never edit the card by hand)",
     ),
     (

@@ -23,16 +23,17 @@ from typing import BinaryIO
 
 import orjson
 
-from claimwire.card import CorpusStats, card_text, corpus_stats
+from claimwire.card import CorpusStats, corpus_stats
 from claimwire.catalogue import Problem
 from claimwire.corpus.index import CorpusIndex, check_unchanged, index_corpus, text_digest
-from claimwire.corpus.layout import CARD_NAME, assign_split, canonical_line, shard_path
+from claimwire.corpus.layout import canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
+from claimwire.corpus.splits import read_recorded_splits, split_for
 from claimwire.corpus.spool import scratch_folder
 from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence
-from claimwire.review.agreement_render import card_agreement_section
+from claimwire.release import render_generated
 from claimwire.segment import auto_sentences, segment_document
 
 AnnotateMany = Callable[[Iterable[tuple[Document, list[Sentence]]]], Iterator[list[Sentence]]]
@@ -222,6 +223,7 @@ def convert(
     clock = summary.timings
     with clock.stage("index"):
         index = index_corpus(corpus_dir)
+        recorded = read_recorded_splits(corpus_dir)
     with scratch_folder("claimwire-spool-") as folder:
         spool = Spool(folder)
         try:
@@ -251,7 +253,7 @@ def convert(
                         document, plan = pending.popleft()
                         if accept(document, spool, summary):
                             entry = index.entries.get(document.id)
-                            split = entry.split if entry else assign_split(document.id)
+                            split = entry.split if entry else split_for(document.id, recorded)
                             spool.add(document, split, apply_plan(plan, annotated))
             if spool.entries:
                 with clock.stage("write", minus=("card",)):
@@ -322,8 +324,9 @@ def build_shards(
             new_ids = new_by_shard.get((split, shard), [])
             _rebuild_shard(corpus_dir, (split, shard), new_ids, index, spool, batch, summary)
         with summary.timings.stage("card"):
-            card = card_text(summary.stats, card_agreement_section(corpus_dir)).encode("utf-8")
-        batch.write(corpus_dir / CARD_NAME, card)
+            generated = render_generated(corpus_dir, summary.stats)
+        for path, data in generated.items():
+            batch.write(path, data)
     except BaseException:
         batch.abort()
         raise

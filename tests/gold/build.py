@@ -1,6 +1,13 @@
-"""Build the gold standard from its hand-written annotation files (run from the repository root).
+"""Build the gold standard into the published corpus from its hand-written annotation files.
 
-    python tests/gold/build.py [--check]
+    python tests/gold/build.py [--check]        (from the repository root)
+
+The gold has one home: its raw texts are seeds (`seeds/gold/<part>/<doc_id>.txt`) and its records are
+in `corpus/`, with their human annotations, in the split of their part (`PART_SPLITS`: dev -> train,
+fresh -> validation, heldout -> test), recorded in `corpus/splits.json` so that `convert` and
+`validate` keep them there. The script rewrites those seeds, the gold's records in the corpus (other
+documents stay as they are), `splits.json` and the generated card and Croissant file; `--check`
+writes nothing and exits 1 if any of it differs.
 
 Each `annotations/<part>/<doc_id>.ann` holds one document, annotated by hand:
 
@@ -28,13 +35,15 @@ from pathlib import Path
 
 import orjson
 
-from claimwire.card import render_card
-from claimwire.corpus.layout import CARD_NAME, assign_split
-from claimwire.corpus.store import Corpus, render_files, write_files
+from claimwire.corpus.splits import SPLITS_NAME, read_recorded_splits, splits_file
+from claimwire.corpus.store import read_corpus, render_files, write_files
+from claimwire.evaluate.gold import GOLD_SEEDS, PART_SPLITS, is_gold
 from claimwire.records import Annotation, Document, Origin, Sentence, Source
+from claimwire.release import generated_files
 
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
+CORPUS = ROOT / "corpus"
 BENCH = (
     Path(__file__).resolve().parents[3]
     / "shared"
@@ -42,7 +51,6 @@ BENCH = (
     / "segmentation"
     / "est-republicain.jsonl"
 )
-PARTS = ("dev", "heldout", "fresh")
 ANNOTATOR = "ann:cw-gold-1"
 
 
@@ -123,14 +131,13 @@ def null(value: str) -> str | None:
     return None if value == "-" else value
 
 
-def build_document(part: str, path: Path) -> tuple[Document, list[Sentence]]:
+def build_document(part: str, path: Path) -> tuple[Document, list[Sentence], Path, bytes]:
+    """The document and sentences of one `.ann` file, and its raw seed text with its path."""
     meta, drafts = parse(path)
     doc_id = path.stem
     text = body(drafts)
-    raw = GOLD / "texts" / part / f"{doc_id}.txt"
-    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw = ROOT / GOLD_SEEDS / part / f"{doc_id}.txt"
     data = f"date {meta['date']}\n\n{text}\n".encode()
-    raw.write_bytes(data)
     # What the plain-text reader makes of `raw` (tests/test_evaluate.py checks that it still does).
     origin = Origin(raw.relative_to(ROOT).as_posix(), "text", hashlib.sha256(data).hexdigest())
     document = Document(doc_id, meta["date"], "fr", None, text, paragraph_spans(drafts), origin)
@@ -160,7 +167,7 @@ def build_document(part: str, path: Path) -> tuple[Document, list[Sentence]]:
         )
     if "bench" in meta and BENCH.is_file():
         check_bench(meta["bench"], text, sentences)
-    return document, sentences
+    return document, sentences, raw, data
 
 
 def check_bench(bench_id: str, text: str, sentences: list[Sentence]) -> None:
@@ -174,25 +181,49 @@ def check_bench(bench_id: str, text: str, sentences: list[Sentence]) -> None:
     sys.exit(f"{bench_id}: not in {BENCH}")
 
 
-def build_part(part: str) -> Corpus:
-    corpus = Corpus()
-    for path in sorted((GOLD / "annotations" / part).glob("*.ann")):
-        document, sentences = build_document(part, path)
-        corpus.put(document, assign_split(document.id), sentences)
-    folder = GOLD / part
-    files = render_files(folder, corpus)
-    stale = list(folder.glob("data/*/*/*.jsonl"))
-    card = render_card(folder, files).encode("utf-8")
-    write_files({**files, folder / CARD_NAME: card}, stale=stale)
-    return corpus
+def build() -> tuple[dict[Path, bytes], list[Path], dict[str, tuple[int, int, int]]]:
+    """Every file the gold makes (seeds, corpus shards, splits.json, card, Croissant), the files
+    it makes stale, and per part (documents, sentences, sources)."""
+    corpus = read_corpus(CORPUS)
+    for doc_id in [d for d, document in corpus.documents.items() if is_gold(document)]:
+        del corpus.documents[doc_id], corpus.splits[doc_id], corpus.sentences[doc_id]
+    # Splits recorded for other documents stay; the gold's are written again below.
+    recorded = {d: s for d, s in read_recorded_splits(CORPUS).items() if d in corpus.documents}
+    files: dict[Path, bytes] = {}
+    counts = {}
+    for part, split in PART_SPLITS.items():
+        n_doc = n_sent = n_src = 0
+        for path in sorted((GOLD / "annotations" / part).glob("*.ann")):
+            document, sentences, raw, data = build_document(part, path)
+            if document.id in corpus.documents:
+                sys.exit(f"{path.relative_to(ROOT)}: document {document.id} is already in corpus/")
+            corpus.put(document, split, sentences)
+            recorded[document.id] = split
+            files[raw] = data
+            n_doc, n_sent = n_doc + 1, n_sent + len(sentences)
+            n_src += sum(len(s.sources) for s in sentences)
+        counts[part] = (n_doc, n_sent, n_src)
+    data_files = render_files(CORPUS, corpus)
+    files.update(data_files)
+    files[CORPUS / SPLITS_NAME] = splits_file(recorded)
+    files.update(generated_files(CORPUS, data_files))
+    stale = [p for p in CORPUS.glob("data/*/*/*.jsonl") if p not in files]
+    stale += [p for p in (ROOT / GOLD_SEEDS).rglob("*.txt") if p not in files]
+    return files, stale, counts
 
 
 def main() -> None:
-    for part in PARTS:
-        corpus = build_part(part)
-        n_sent = sum(len(s) for s in corpus.sentences.values())
-        n_src = sum(len(x.sources) for s in corpus.sentences.values() for x in s)
-        print(f"{part}: {len(corpus.documents)} documents, {n_sent} sentences, {n_src} sources")
+    check = "--check" in sys.argv[1:]
+    files, stale, counts = build()
+    if check:
+        differ = [p for p, data in files.items() if not p.is_file() or p.read_bytes() != data]
+        differ += [p for p in stale if p.exists()]
+        for path in sorted(differ):
+            print(f"{path.relative_to(ROOT)}: differs from what the annotations build")
+        sys.exit(1 if differ else 0)
+    write_files(files, stale=stale)
+    for part, (n_doc, n_sent, n_src) in counts.items():
+        print(f"{part}: {n_doc} documents, {n_sent} sentences, {n_src} sources")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ the final punctuation. The weights ship as package data (`models/claim_type.json
 the weight rows of the sentence's features in sorted order, so the same sentence always gets the
 same label and probability.
 
-Measured on 2026-11-26 on `tests/gold/fresh` (16 dispatches by other authors, used for no rule
+Measured on 2026-11-26 on the gold's fresh part (validation split of `corpus/`, 16 dispatches by other authors, used for no rule
 and no training): rules alone claim-type macro-F1 0.626, with the model where no cue fired 0.668.
 """
 

@@ -1,4 +1,4 @@
-"""`claimwire card`: regenerate the dataset card from the data in the corpus."""
+"""`claimwire card`: regenerate the dataset card (and LICENSE.md, croissant.json) from the data."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from claimwire.card import render_card
+from claimwire.changelog import ChangelogError
 from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
 from claimwire.corpus.store import write_files
+from claimwire.release import GENERATED, generated_files
 from claimwire.review.agreement_render import AgreementFileError
 
 
@@ -17,7 +18,7 @@ from claimwire.review.agreement_render import AgreementFileError
 @corpus_option("Corpus folder whose README.md to regenerate.")
 @preview_options
 def card_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
-    """Regenerate the dataset card (corpus/README.md) from the data files.
+    """Regenerate the dataset card (corpus/README.md), LICENSE.md and croissant.json from the data.
 
     \b
     Examples:
@@ -27,20 +28,24 @@ def card_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
     """
     if not any(iter_shard_files(corpus_dir)):
         raise click.ClickException(f"{corpus_dir}: no data files under data/<split>/<table>/")
-    path = corpus_dir / CARD_NAME
     if check or dry_run:
-        if not path.is_file() or path.read_bytes() != _card(corpus_dir):
+        files = _generated(corpus_dir)
+        stale = [p for p, data in files.items() if not p.is_file() or p.read_bytes() != data]
+        for path in stale:
             click.echo(f"{path}: out of date with the data (run: claimwire card)")
+        if stale:
             raise SystemExit(1 if check else 0)
-        click.echo(f"{path}: up to date")
+        click.echo(f"{corpus_dir / CARD_NAME}: up to date, with {', '.join(GENERATED[1:])}")
         return
     with locked(corpus_dir, "card"):
-        summary = write_files({path: _card(corpus_dir)}, root=corpus_dir)
-    click.echo(f"{path}: {'written' if summary.written else 'unchanged'}")
+        files = _generated(corpus_dir)
+        summary = write_files(files, root=corpus_dir)
+    for path in sorted(files):
+        click.echo(f"{path}: {'written' if path in summary.written else 'unchanged'}")
 
 
-def _card(corpus_dir: Path) -> bytes:
+def _generated(corpus_dir: Path) -> dict[Path, bytes]:
     try:
-        return render_card(corpus_dir).encode("utf-8")
-    except AgreementFileError as exc:
+        return generated_files(corpus_dir)
+    except (AgreementFileError, ChangelogError) as exc:
         raise click.ClickException(str(exc)) from None

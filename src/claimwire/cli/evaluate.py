@@ -28,9 +28,9 @@ def evaluate_cmd(gold: Path, pred: Path, output_format: str, output: Path | None
 
     \b
     Examples:
-      claimwire convert tests/gold/texts/heldout/ --corpus pred/   # pre-annotate the same dispatches
-      claimwire evaluate tests/gold/heldout pred/
-      claimwire evaluate tests/gold/dev predictions.jsonl --format json -o scores.json
+      claimwire convert seeds/gold/heldout/ --corpus pred/   # pre-annotate the held-out gold
+      claimwire evaluate corpus pred/                         # scored on the documents both hold
+      claimwire evaluate corpus predictions.jsonl --format json -o scores.json
     """
     try:
         report = evaluate(load_annotations(gold), load_annotations(pred))

@@ -15,11 +15,10 @@ from typing import Any
 import orjson
 
 from claimwire import GUIDELINE_VERSION
-from claimwire.card import render_card
-from claimwire.corpus.layout import CARD_NAME
 from claimwire.corpus.store import Corpus, WriteSummary, read_corpus, render_files, write_files
 from claimwire.labelstudio.result import ResultError, document_sentences
 from claimwire.records import Annotation, Sentence
+from claimwire.release import generated_files
 from claimwire.schema import label_rules
 
 
@@ -195,6 +194,7 @@ def apply_export(corpus_dir: Path, export_path: Path, dry_run: bool = False) -> 
         summary.documents.append(doc_id)
     if updates and not dry_run:
         files = render_files(corpus_dir, corpus)
-        card = render_card(corpus_dir, files).encode("utf-8")
-        summary.files = write_files({**files, corpus_dir / CARD_NAME: card}, root=corpus_dir)
+        summary.files = write_files(
+            {**files, **generated_files(corpus_dir, files)}, root=corpus_dir
+        )
     return summary

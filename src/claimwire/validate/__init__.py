@@ -14,6 +14,7 @@ from pathlib import Path
 
 from claimwire.catalogue import BY_CODE, CHECKS, Check
 from claimwire.corpus.layout import iter_shard_files
+from claimwire.corpus.splits import SPLITS_NAME, SplitsFileError, read_recorded_splits
 from claimwire.validate.corpus_checks import check_card
 from claimwire.validate.file_checks import check_pending_write, scan_layout
 from claimwire.validate.parallel import check_shards
@@ -69,6 +70,12 @@ def validate_corpus(
     gc.disable()
     try:
         check_pending_write(corpus, run.sink)
+        try:
+            run.splits = read_recorded_splits(corpus)
+        except SplitsFileError as exc:
+            run.sink.add(
+                "invalid-splits-file", SPLITS_NAME, None, str(exc).removeprefix(f"{SPLITS_NAME}: ")
+            )
         files = scan_layout(corpus, run.sink)
         run.stats["files"] = len(files)
         groups = [

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimwire.card import CorpusStats, card_agreement_section, card_text, render_card
+from claimwire.card import CorpusStats, read_facts
 from claimwire.corpus.layout import CARD_NAME
+from claimwire.release import generated_files, render_generated
 from claimwire.validate.record_checks import DocumentEntry
 from claimwire.validate.report import Collector, show
 
@@ -137,10 +138,13 @@ def _uncovered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 def check_card(
     corpus: Path, sink: Collector, data_has_errors: bool, stats: CorpusStats | None = None
 ) -> list[str]:
-    """`missing-card` or `card-out-of-date`; returns notes on comparisons that could not be made.
+    """`missing-card`, or `card-out-of-date` for the card or a sibling generated file (`LICENSE.md`,
+    `croissant.json`) that differs from what the data renders; returns notes on comparisons that
+    could not be made.
 
     `stats` are the card's counts gathered by the validation pass, when every line gave a valid
-    record: the card is then rendered from them (`card_text`), not by reading the data again.
+    record: the files are then rendered from them plus the files' facts (`read_facts`: sizes,
+    digests, text sources, annotators, read apart without parsing), not by reading the data again.
     """
     card = corpus / CARD_NAME
     if not any(sink.wants(c) for c in ("missing-card", "card-out-of-date", "card-check-failed")):
@@ -150,19 +154,27 @@ def check_card(
         return []
     try:
         if stats is not None:
-            expected = card_text(stats, card_agreement_section(corpus)).encode("utf-8")
+            stats.facts = read_facts(corpus)
+            expected = render_generated(corpus, stats)
         else:
-            expected = render_card(corpus).encode("utf-8")
+            expected = generated_files(corpus)
     except Exception as exc:  # render_card reads the data, which may be broken in any way
         if data_has_errors:
             return [f"card not compared with the data: rendering it failed ({type(exc).__name__})"]
         message = f"rendering the card failed: {type(exc).__name__}: {exc}"
         sink.add("card-check-failed", CARD_NAME, None, message[:200])
         return []
-    actual = card.read_bytes()
-    if actual != expected:
-        old, new = actual.split(b"\n"), expected.split(b"\n")
-        line = next((i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b), None)
-        line = line or min(len(old), len(new)) + 1
-        sink.add("card-out-of-date", CARD_NAME, line, "card differs from the one the data renders")
+    for path, data in expected.items():
+        actual = path.read_bytes() if path.is_file() else None
+        if actual is None:
+            sink.add("card-out-of-date", path.name, None, f"no {path.name} (run: claimwire card)")
+        elif actual != data:
+            old, new = actual.split(b"\n"), data.split(b"\n")
+            pairs = zip(old, new, strict=False)
+            line = next((i for i, (a, b) in enumerate(pairs, 1) if a != b), None)
+            line = line or min(len(old), len(new)) + 1
+            what = "card" if path.name == CARD_NAME else path.name
+            sink.add(
+                "card-out-of-date", path.name, line, f"{what} differs from the one the data renders"
+            )
     return []

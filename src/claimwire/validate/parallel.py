@@ -42,7 +42,7 @@ class ShardResult:
 def check_shards(run: Run, groups: list[Group], jobs: int) -> None:
     """`check_shard` of every group, in `jobs` processes, merged into `run` in order."""
     tasks = [
-        (run.corpus, run.level, run.sink.select, run.sink.ignore, run.engine, group)
+        (run.corpus, run.level, run.sink.select, run.sink.ignore, run.engine, run.splits, group)
         for group in groups
     ]
     with _context().Pool(min(jobs, len(groups))) as pool:
@@ -61,11 +61,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _check_alone(
-    task: tuple[Path, int, frozenset[str], frozenset[str], str, Group],
+    task: tuple[Path, int, frozenset[str], frozenset[str], str, dict[str, str], Group],
 ) -> ShardResult:
-    corpus, level, select, ignore, engine, (split, shard, files) = task
+    corpus, level, select, ignore, engine, splits, (split, shard, files) = task
     gc.disable()  # as in `validate_corpus`: the shard's records hold no cycles
-    run = Run(corpus, level, Collector(select, ignore), engine=engine)
+    run = Run(corpus, level, Collector(select, ignore), engine=engine, splits=splits)
     check_shard(run, split, shard, files)
     return ShardResult(run.sink.findings, run.sink.errors, run.stats, run.card, run.exact, run.ids)
 

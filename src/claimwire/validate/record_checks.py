@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimwire.corpus.layout import assign_split
+from claimwire.corpus.splits import split_for
 from claimwire.records import sentence_id
 from claimwire.schema import label_rules
 from claimwire.validate.report import Collector, show
@@ -32,7 +33,13 @@ class DocumentEntry:
 
 
 def check_document(
-    record: dict[str, Any], split: str, shard: str, rel: str, line: int, sink: Collector
+    record: dict[str, Any],
+    split: str,
+    shard: str,
+    rel: str,
+    line: int,
+    sink: Collector,
+    recorded: Mapping[str, str] | None = None,
 ) -> bool:
     """Date, place, NFC and paragraphs of one document; true if its paragraphs can be relied on."""
     rid, date, text = record["id"], record["date"], record["text"]
@@ -51,8 +58,10 @@ def check_document(
         if date[:7] != shard:
             message = f"dated {date}, so it belongs in shard {date[:7]}, not {shard}"
             sink.add("wrong-shard", rel, line, message, record=rid, field="date")
-    if assign_split(rid) != split:
-        message = f"in {split}, but its id assigns it to {assign_split(rid)}"
+    expected = split_for(rid, recorded or {})
+    if expected != split:
+        how = "splits.json records it in" if rid in (recorded or {}) else "its id assigns it to"
+        message = f"in {split}, but {how} {expected}"
         sink.add("split-mismatch", rel, line, message, record=rid, field="id")
     if not is_nfc(text):
         sink.add("text-not-nfc", rel, line, "text is not Unicode NFC", record=rid, field="text")

@@ -66,6 +66,7 @@ class Run:
     card: CorpusStats = field(default_factory=CorpusStats)  # the card's counts, gathered on the way
     engine: str = "vectorized"  # how the table checks run: `tables.ENGINES`
     exact: bool = True  # every line gave a schema-valid record, so `card` is what the data renders
+    splits: dict[str, str] = field(default_factory=dict)  # splits recorded in splits.json
 
 
 def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -> None:
@@ -111,7 +112,7 @@ def _read_documents(
         entry = docs[rid] = DocumentEntry(line, len(docs))
         if not ok or run.level < 3:
             continue
-        paragraphs_ok = check_document(record, split, shard, rel, line, sink)
+        paragraphs_ok = check_document(record, split, shard, rel, line, sink, run.splits)
         entry.text = record["text"]
         entry.paragraphs = record["paragraphs"] if paragraphs_ok else None
         key = (record["date"], rid)

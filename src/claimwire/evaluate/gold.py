@@ -1,0 +1,48 @@
+"""The gold standard inside the corpus: which documents form each part, and in which split.
+
+The hand-annotated gold (`tests/gold/annotations/<part>/`) is published with the corpus: its raw texts
+are seeds under `seeds/gold/<part>/`, its records sit in the split of their part. A part is read back
+from the corpus by the `origin.path` of its documents, so the corpus is the only copy of the records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimwire.corpus.store import Corpus, read_corpus
+from claimwire.records import Document
+
+GOLD_SEEDS = "seeds/gold"
+# dev tunes the rules and trains the claim-type model, fresh chose the model, heldout only measures.
+PART_SPLITS = {"dev": "train", "fresh": "validation", "heldout": "test"}
+
+
+def is_gold(document: Document) -> bool:
+    """Whether a document is one of the gold's (its seed is under `seeds/gold/`)."""
+    return document.origin.path.startswith(f"{GOLD_SEEDS}/")
+
+
+def part_of(document: Document) -> str | None:
+    """The gold part a document belongs to, or None for a document outside the gold."""
+    if not is_gold(document):
+        return None
+    return document.origin.path.removeprefix(f"{GOLD_SEEDS}/").split("/", 1)[0]
+
+
+def gold_part(corpus: Corpus, part: str) -> Corpus:
+    """The documents of one gold part (`dev`, `heldout`, `fresh`) with their sentences."""
+    if part not in PART_SPLITS:
+        raise ValueError(f"unknown gold part {part!r}: one of {', '.join(PART_SPLITS)}")
+    selected = Corpus()
+    for doc_id, document in corpus.documents.items():
+        if part_of(document) == part:
+            selected.put(document, corpus.splits[doc_id], corpus.sentences[doc_id])
+            for sentence in corpus.sentences[doc_id]:
+                if sentence.id in corpus.locations:
+                    selected.locations[sentence.id] = corpus.locations[sentence.id]
+    return selected
+
+
+def read_gold_part(corpus_dir: Path, part: str) -> Corpus:
+    """One gold part read from the corpus folder `corpus_dir`."""
+    return gold_part(read_corpus(corpus_dir), part)

@@ -1,0 +1,113 @@
+"""Who wrote the texts and who wrote the labels: what the card, its licenses and the changelog say.
+
+Texts come from a few sources (`data/card/text_sources.json`), told apart by their document id:
+real regional news from a treebank, dispatches written for the gold standard, agency dispatches.
+Labels are written by the tool (`auto`, `by` = `claimwire <version>`) or by people (`corrected`,
+`adjudicated`, `by` = the annotator's id). `FileFacts` gathers these per data file straight from its
+canonical lines (two regular expressions, no JSON parsing), so `validate` can render the card
+without a second full reading of the data, and records each file's size and sha256 for Croissant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import orjson
+
+HUMAN_STATUSES = ("corrected", "adjudicated")
+# Hub `annotations_creators` for each annotation status.
+CREATORS = {
+    "auto": "machine-generated",
+    "corrected": "expert-generated",
+    "adjudicated": "expert-generated",
+}
+
+_DOCUMENT = re.compile(rb'^\{"id":"((?:[^"\\]|\\.)*)"', re.M)
+_SENTENCE = re.compile(
+    rb'^\{"id":"(?:[^"\\]|\\.)*","doc_id":"((?:[^"\\]|\\.)*)".*?'
+    rb'"annotation":\{"status":"([a-z]+)","by":"((?:[^"\\]|\\.)*)"',
+    re.M,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSource:
+    key: str
+    id_prefix: str
+    name: str
+    real: bool
+    description: str
+    text_license: str
+    annotation_license: str
+    license_note: str
+    language_creators: str
+    source_dataset: str
+
+
+@cache
+def text_sources() -> tuple[TextSource, ...]:
+    """The text sources, most specific first; the last one (empty prefix) takes every other id."""
+    data = resources.files("claimwire").joinpath("data/card/text_sources.json").read_bytes()
+    return tuple(TextSource(**entry) for entry in json.loads(data))
+
+
+def text_source(doc_id: str) -> TextSource:
+    return next(s for s in text_sources() if doc_id.startswith(s.id_prefix))
+
+
+def _string(raw: bytes) -> str:
+    """A JSON string's content as written in a canonical line (escapes are rare: parse those)."""
+    return raw.decode("utf-8") if b"\\" not in raw else orjson.loads(b'"' + raw + b'"')
+
+
+@dataclass(slots=True)
+class FileFacts:
+    """Per-file size and sha256, and counts by text source and by annotator, over the data files."""
+
+    files: dict[str, tuple[int, str]] = field(default_factory=dict)  # data/... -> (bytes, sha256)
+    documents: Counter[tuple[str, str]] = field(default_factory=Counter)  # (split, source key)
+    sentences: Counter[tuple[str, str]] = field(default_factory=Counter)  # (split, source key)
+    annotators: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # split, status, by
+
+    def add(self, split: str, table: str, shard: str, data: bytes) -> None:
+        rel = f"data/{split}/{table}/{shard}.jsonl"
+        self.files[rel] = (len(data), hashlib.sha256(data).hexdigest())
+        if table == "documents":
+            for match in _DOCUMENT.finditer(data):
+                self.documents[(split, text_source(_string(match[1])).key)] += 1
+            return
+        for match in _SENTENCE.finditer(data):
+            doc_id, status, by = _string(match[1]), match[2].decode(), _string(match[3])
+            self.sentences[(split, text_source(doc_id).key)] += 1
+            self.annotators[(split, status, by)] += 1
+
+    def human(self, split: str | None = None) -> int:
+        """Sentences labelled by people (in one split, or in all)."""
+        return sum(
+            n
+            for (s, status, _), n in self.annotators.items()
+            if status in HUMAN_STATUSES and split in (None, s)
+        )
+
+    def sources_present(self) -> list[TextSource]:
+        keys = {key for _, key in self.documents}
+        return [s for s in text_sources() if s.key in keys]
+
+    def creators(self) -> list[str]:
+        """Hub `annotations_creators`, derived from the statuses present."""
+        return sorted({CREATORS[status] for _, status, _ in self.annotators})
+
+    def by_annotator(self) -> list[tuple[str, str, int]]:
+        """(by, status, sentences) of every annotator and tool version, most sentences first."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for (_, status, by), n in self.annotators.items():
+            counts[(by, status)] += n
+        return sorted(
+            ((by, st, n) for (by, st), n in counts.items()), key=lambda r: (-r[2], r[0], r[1])
+        )
