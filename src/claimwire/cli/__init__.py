@@ -13,6 +13,8 @@ from claimwire.cli.evaluate import evaluate_cmd
 from claimwire.cli.fix import fix_cmd
 from claimwire.cli.fmt import fmt_cmd
 from claimwire.cli.labelstudio import export_group, import_group
+from claimwire.cli.publish import publish_cmd
+from claimwire.cli.release import release_cmd
 from claimwire.cli.render import render_cmd
 from claimwire.cli.segment import segment_cmd
 from claimwire.cli.validate import validate_cmd
@@ -42,3 +44,5 @@ main.add_command(import_group)
 main.add_command(render_cmd)
 main.add_command(agree_cmd)
 main.add_command(diff_cmd)
+main.add_command(release_cmd)
+main.add_command(publish_cmd)

@@ -1,0 +1,75 @@
+"""`claimwire release`: set the corpus's next version, write its changelog entry, regenerate the card."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from claimwire.changelog import TAG_PREFIX
+from claimwire.cli.options import corpus_option
+from claimwire.corpus.store import write_files
+from claimwire.release import ReleaseError, prepare_release
+from claimwire.validate import validate_corpus
+
+
+@click.command("release")
+@corpus_option("Corpus folder to release.")
+@click.option("--version", "version", help="The version to release, MAJOR.MINOR.PATCH.")
+@click.option(
+    "--bump",
+    type=click.Choice(["major", "minor", "patch"]),
+    help="Without --version: which part of the current version to raise (default: minor; the "
+    "first release is 1.0.0).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The previous release's corpus folder (default: read from its git tag corpus-v<version>).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the changelog entry; write nothing.")
+def release_cmd(
+    corpus_dir: Path, version: str | None, bump: str | None, previous: Path | None, dry_run: bool
+) -> None:
+    """Make a release: the next version, its CHANGELOG.md entry, the card, LICENSE.md and
+    croissant.json regenerated with it, and CITATION.cff's version.
+
+    The entry says what changed since the previous release (`claimwire diff`: documents and
+    sentences added or changed, label changes per layer) and who annotated how much; nothing in it
+    depends on the clock. A corpus that does not validate is refused. Commit the result, then tag
+    the commit: `git tag -a corpus-v<version> -m "claimwire corpus <version>"`; the next release
+    reads its previous one from that tag.
+
+    \b
+    Examples:
+      claimwire release --version 1.0.0
+      claimwire release --bump patch --dry-run
+      claimwire release --previous old/corpus
+    """
+    if version is not None and bump is not None:
+        raise click.UsageError("give --version or --bump, not both")
+    if not corpus_dir.is_dir():
+        raise click.UsageError(f"{corpus_dir}: no such corpus folder")
+    report = validate_corpus(corpus_dir)
+    if not report.valid:
+        errors = sum(1 for f in report.findings if f.check.severity == "error")
+        raise click.ClickException(
+            f"{corpus_dir}: not valid ({errors} error(s)); nothing released (run: claimwire validate)"
+        )
+    with tempfile.TemporaryDirectory(prefix="claimwire-release-") as scratch:
+        try:
+            made = prepare_release(corpus_dir, version, bump or "minor", previous, Path(scratch))
+        except ReleaseError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"## {made.version}\n\n{made.entry}\n")
+    if dry_run:
+        click.echo(f"dry run: would write {', '.join(str(p) for p in sorted(made.files))}")
+        return
+    summary = write_files(made.files)
+    for path in sorted(made.files):
+        click.echo(f"{path}: {'written' if path in summary.written else 'unchanged'}")
+    click.echo(
+        f"next: commit, then tag it: git tag -a {TAG_PREFIX}{made.version} "
+        f'-m "claimwire corpus {made.version}"'
+    )
