@@ -18,8 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from claimwire.card_sections import PRETTY_NAME, citation
-from claimwire.features import SCHEMA_OF_TABLE
-from claimwire.schema import labels, load_schema
+from claimwire.schema import labels, resolve, table_schema, vocabulary_of
 
 if TYPE_CHECKING:
     from claimwire.card import CorpusStats
@@ -33,7 +32,6 @@ _TYPES = {
     "number": "sc:Float",
     "boolean": "sc:Boolean",
 }
-_LABELS_REF = "labels.json#/$defs/"
 SPDX = {"apache-2.0": "Apache-2.0", "cc-by-4.0": "CC-BY-4.0", "lgpl-lr": "LGPLLR"}
 
 
@@ -48,17 +46,10 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [t for t in (kind if isinstance(kind, list) else [kind]) if t != "null"]
 
 
-def _resolved(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref", "")
-    return root["$defs"][ref.removeprefix("#/$defs/")] if ref.startswith("#/$defs/") else node
-
-
 def _field(table: str, name: str, node: dict[str, Any], root: dict[str, Any], path: list[str]):
     """The Croissant field of one schema property (`path`: the enclosing object fields)."""
-    ref = node.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        node = root["$defs"][ref.removeprefix("#/$defs/")]
-        ref = ""
+    node = resolve(node, root)
+    vocabulary = vocabulary_of(node)
     field_id = "/".join([table, *path, name])
     description = node.get("description", "")
     source: dict[str, Any] = {"fileSet": {"@id": f"{table}-files"}}
@@ -66,8 +57,7 @@ def _field(table: str, name: str, node: dict[str, Any], root: dict[str, Any], pa
     if path:
         source["transform"] = {"jsonPath": ".".join([*path[1:], name])}
     field: dict[str, Any] = {"@type": "cr:Field", "@id": field_id, "name": name}
-    if ref.startswith(_LABELS_REF):
-        vocabulary = ref.removeprefix(_LABELS_REF)
+    if vocabulary is not None:
         field["description"] = "label: " + ", ".join(labels(vocabulary))
         field["dataType"] = "sc:Text"
     elif _types(node) == ["object"]:
@@ -90,12 +80,12 @@ def _field(table: str, name: str, node: dict[str, Any], root: dict[str, Any], pa
 
 
 def record_set(table: str) -> dict[str, Any]:
-    schema = load_schema(SCHEMA_OF_TABLE[table])
+    schema = table_schema(table)
     fields = [
         _field(table, name, node, schema, [])
         for name, node in schema["properties"].items()
         # An optional field may be absent from a whole file; lists cannot be unpacked yet.
-        if name in schema["required"] and _types(_resolved(node, schema)) != ["array"]
+        if name in schema["required"] and _types(resolve(node, schema)) != ["array"]
     ]
     fields.append(
         {
