@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, SEED_CORPUS
 
 from claimwire.cli import main
 from claimwire.cli.options import CHECK_HELP, DRY_RUN_HELP, CorpusCommand
@@ -18,7 +18,7 @@ from claimwire.ingest import READERS
 
 REPORT_FORMATS = {"text", "json", "github", "markdown"}
 # The commands that write the corpus: each must take --corpus, --dry-run and --check.
-WRITERS = {"convert", "fmt", "fix", "card", "import labelstudio"}
+WRITERS = {"convert", "fmt", "fix", "card", "import labelstudio", "release"}
 
 
 def commands(group: click.Group = main, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
@@ -152,7 +152,7 @@ def test_check_and_dry_run_write_nothing_and_differ_in_exit_status(tmp_path: Pat
     import shutil
 
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
     (path,) = corpus.glob("data/*/sentences/*.jsonl")
     lines = path.read_bytes().splitlines(keepends=True)
     path.write_bytes(b" " + lines[0] + b"".join(lines[1:]))

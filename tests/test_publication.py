@@ -286,7 +286,9 @@ def test_release_with_a_previous_folder_needs_no_git(tmp_path, monkeypatch) -> N
     code, out = run("release", "--bump", "patch", "--previous", "old", "--dry-run")
     assert code == 0, out
     assert "## 1.0.1" in out and "documents: 0 added, 0 removed" in out
-    assert snapshot(tmp_path / "corpus") == snapshot(CORPUS)  # a dry run writes nothing
+    code, out = run("release", "--bump", "patch", "--previous", "old", "--check")
+    assert code == 1 and "## 1.0.1" in out  # --check: a release would change files
+    assert snapshot(tmp_path / "corpus") == snapshot(CORPUS)  # neither writes anything
 
 
 # --- publishing (offline: the dry run, and every refusal) ----------------------------------------
@@ -310,6 +312,10 @@ def test_publish_dry_run_lists_files_sizes_and_message_offline(corpus_copy) -> N
     assert f"  {len(files)} files" in out
     assert "commit message: claimwire corpus 1.0.0: 68 documents, 1071 sentences" in out
     assert "dry run: nothing uploaded" in out
+    code, out = run(
+        "publish", "--corpus", str(corpus_copy), "--repo-id", "org/claimwire", "--check"
+    )
+    assert code == 1 and "commit message: claimwire corpus 1.0.0" in out
 
 
 def test_publish_refuses_a_stale_card_an_invalid_corpus_and_a_bad_repo_id(corpus_copy) -> None:

@@ -6,23 +6,25 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option
+from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
 from claimwire.publish import PublishError, check_repo_id, plan_upload, upload
 
 
-@click.command("publish")
+@click.command("publish", cls=CorpusCommand)
 @corpus_option("Corpus folder to publish.")
 @click.option("--repo-id", required=True, help="The dataset repository on the Hub, ORG/NAME.")
 @click.option("--revision", help="Branch to commit to (created if missing; default: main).")
-@click.option(
-    "--dry-run", is_flag=True, help="List the files, sizes and commit message; upload nothing."
-)
-def publish_cmd(corpus_dir: Path, repo_id: str, revision: str | None, dry_run: bool) -> None:
+@preview_options
+def publish_cmd(
+    corpus_dir: Path, repo_id: str, revision: str | None, dry_run: bool, check: bool
+) -> None:
     """Upload the corpus (data, card, LICENSE.md, croissant.json, CHANGELOG.md) to the Hub.
 
     Refused, with nothing uploaded, when `claimwire validate` finds an error or the card (or a file
     generated with it) is out of date. The token is huggingface_hub's (HF_TOKEN or
-    `huggingface-cli login`). --dry-run works offline.
+    `huggingface-cli login`). --dry-run lists the files, their sizes and the commit message and
+    uploads nothing; it works offline. --check too, and exits 1 when there is something to upload
+    (always, for a corpus that may be published).
 
     \b
     Examples:
@@ -47,9 +49,9 @@ def publish_cmd(corpus_dir: Path, repo_id: str, revision: str | None, dry_run: b
         click.echo(f"{size:>12,d}  {path}")
     click.echo(f"{total:>12,d}  {len(plan.files)} files")
     click.echo(f"commit message: {plan.message}")
-    if dry_run:
+    if dry_run or check:
         click.echo(f"dry run: nothing uploaded to {where}")
-        return
+        raise SystemExit(1 if check else 0)
     try:
         url = upload(corpus_dir, repo_id, revision, plan)
     except PublishError as exc:

@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from claimwire.changelog import TAG_PREFIX
-from claimwire.cli.options import corpus_option
+from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
 from claimwire.corpus.store import write_files
 from claimwire.release import ReleaseError, prepare_release
 from claimwire.validate import validate_corpus
 
 
-@click.command("release")
+@click.command("release", cls=CorpusCommand)
 @corpus_option("Corpus folder to release.")
 @click.option("--version", "version", help="The version to release, MAJOR.MINOR.PATCH.")
 @click.option(
@@ -28,9 +28,14 @@ from claimwire.validate import validate_corpus
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The previous release's corpus folder (default: read from its git tag corpus-v<version>).",
 )
-@click.option("--dry-run", is_flag=True, help="Print the changelog entry; write nothing.")
+@preview_options
 def release_cmd(
-    corpus_dir: Path, version: str | None, bump: str | None, previous: Path | None, dry_run: bool
+    corpus_dir: Path,
+    version: str | None,
+    bump: str | None,
+    previous: Path | None,
+    dry_run: bool,
+    check: bool,
 ) -> None:
     """Make a release: the next version, its CHANGELOG.md entry, the card, LICENSE.md and
     croissant.json regenerated with it, and CITATION.cff's version.
@@ -39,7 +44,8 @@ def release_cmd(
     sentences added or changed, label changes per layer) and who annotated how much; nothing in it
     depends on the clock. A corpus that does not validate is refused. Commit the result, then tag
     the commit: `git tag -a corpus-v<version> -m "claimwire corpus <version>"`; the next release
-    reads its previous one from that tag.
+    reads its previous one from that tag. --dry-run prints the entry and writes nothing; --check
+    too, and exits 1 since a release always changes the changelog.
 
     \b
     Examples:
@@ -63,9 +69,9 @@ def release_cmd(
         except ReleaseError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"## {made.version}\n\n{made.entry}\n")
-    if dry_run:
-        click.echo(f"dry run: would write {', '.join(str(p) for p in sorted(made.files))}")
-        return
+    if dry_run or check:
+        click.echo(f"would write {', '.join(str(p) for p in sorted(made.files))}")
+        raise SystemExit(1 if check else 0)
     summary = write_files(made.files)
     for path in sorted(made.files):
         click.echo(f"{path}: {'written' if path in summary.written else 'unchanged'}")
