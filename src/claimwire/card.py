@@ -260,7 +260,7 @@ TEMPLATE = """---
 Every sentence of French news dispatches, marked with **what it claims** (`claim_type`), **who says so**
 (`sources`: mention, canonical name, kind, reporting cue, direct or indirect quote) and **whether it can be
 checked** (`verifiability`). Version **{version}** holds {documents} documents, {sentences} sentences
-({human} of them annotated by people) and {sources} attributed sources, in the monthly shards {shards}.
+({human} of them annotated by hand) and {sources} attributed sources, in the monthly shards {shards}.
 
 - **Curated by:** the claimwire project
 - **Language:** French (`fr`)

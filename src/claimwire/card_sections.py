@@ -79,6 +79,22 @@ def _annotators_table(facts: FileFacts, table: Table) -> str:
     return table(("`annotation.by`", "who", "status", "sentences"), rows)
 
 
+def _who_note(facts: FileFacts) -> str:
+    """What the annotators' ids say about them (the gold's `ann:cw-*` are AI agents)."""
+    gold = sorted({by for _, status, by in facts.annotators if by.startswith("ann:cw-")})
+    note = (
+        "The Hub's `annotations_creators` calls human labels `expert-generated` and the tool's "
+        "`machine-generated`."
+    )
+    if not gold:
+        return note
+    return (
+        f"The gold standard's annotators ({', '.join(f'`{g}`' for g in gold)}) are AI agents "
+        "instructed with the guidelines, the fresh part's blind to the pre-annotator; their labels "
+        "are counted as human here (they were not produced by the tool). " + note
+    )
+
+
 def _tools(facts: FileFacts) -> str:
     tools = sorted({by for _, status, by in facts.annotators if status == "auto"})
     return ", ".join(f"`{t}`" for t in tools) or "no tool version (every sentence is human)"
@@ -152,13 +168,11 @@ remarks on hard cases (in French).
 
 #### Who are the annotators?
 
-{human} of {total} sentences are annotated by people:
+{human} of {total} sentences are annotated by hand (by annotators, not by the tool):
 
 {_annotators_table(facts, table)}
 
-The gold standard's annotators (`ann:cw-*`) are AI agents instructed with the guidelines, some blind to
-the pre-annotator; the Hub's `annotations_creators` calls their labels `expert-generated` and the tool's
-`machine-generated`.
+{_who_note(facts)}
 
 {agreement_text}
 

@@ -147,7 +147,7 @@ def croissant(stats: CorpusStats, version: str | None) -> dict[str, Any]:
         "description": (
             f"{PRETTY_NAME}: {sum(stats.sentences.values())} sentences of "
             f"{sum(stats.documents.values())} French news texts, {facts.human()} of them annotated "
-            "by people, with claim type, sources and verifiability."
+            "by hand, with claim type, sources and verifiability."
         ),
         "conformsTo": CONFORMS_TO,
         "citeAs": citation(version).removeprefix("```bibtex\n").removesuffix("\n```"),

@@ -2,7 +2,7 @@
 
 Texts come from a few sources (`data/card/text_sources.json`), told apart by their document id:
 real regional news from a treebank, dispatches written for the gold standard, agency dispatches.
-Labels are written by the tool (`auto`, `by` = `claimwire <version>`) or by people (`corrected`,
+Labels are written by the tool (`auto`, `by` = `claimwire <version>`) or by annotators (`corrected`,
 `adjudicated`, `by` = the annotator's id). `FileFacts` gathers these per data file straight from its
 canonical lines (two regular expressions, no JSON parsing), so `validate` can render the card
 without a second full reading of the data, and records each file's size and sha256 for Croissant.
@@ -88,7 +88,7 @@ class FileFacts:
             self.annotators[(split, status, by)] += 1
 
     def human(self, split: str | None = None) -> int:
-        """Sentences labelled by people (in one split, or in all)."""
+        """Sentences labelled by annotators (in one split, or in all)."""
         return sum(
             n
             for (s, status, _), n in self.annotators.items()

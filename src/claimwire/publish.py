@@ -59,7 +59,7 @@ def plan_upload(corpus: Path) -> Upload:
     version = current_version(corpus) or "unreleased"
     message = (
         f"claimwire corpus {version}: {sum(stats.documents.values())} documents, "
-        f"{sum(stats.sentences.values())} sentences ({stats.facts.human()} annotated by people)"
+        f"{sum(stats.sentences.values())} sentences ({stats.facts.human()} annotated by hand)"
     )
     return Upload(files, message)
 
