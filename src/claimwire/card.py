@@ -281,8 +281,9 @@ Labels are `ClassLabel` features: `sentences["train"].features["claim_type"].int
 `data/<split>/documents/<YYYY-MM>.jsonl` and `data/<split>/sentences/<YYYY-MM>.jsonl`: canonical JSONL
 (compact, UTF-8, one record per line), documents sorted by date then id, sentences by document then index.
 A document and its sentences are always in the same split; the split is assigned once from the document id
-(about 80/10/10) and never changes afterwards, except for the documents `splits.json` places by hand (the
-gold standard's parts: dev in `train`, fresh in `validation`, held-out in `test`).
+(about 80/10/10) and never changes afterwards, except for documents that `splits.json`, when present,
+places by hand (the gold standard's parts go there: dev to `train`, fresh to `validation`, held-out to
+`test`).
 
 {split_table}
 

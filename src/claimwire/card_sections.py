@@ -109,6 +109,13 @@ def sections(facts: FileFacts, version: str | None, agreement: str, table: Table
         for split in ("train", "validation", "test")
         if facts.human(split)
     )
+    held_out = (
+        " The `test` split holds the held-out gold, never used to tune the tool; `validation` chose "
+        "its claim-type model."
+        if facts.human("test") and facts.human("validation")
+        else ""
+    )
+    kinds = "; ".join(s.name for s in facts.sources_present()) or "no texts"
     agreement_text = agreement or (
         "This release carries no `agreement.json` (`claimwire agree --output "
         "corpus/agreement.json` puts the figures here). The gold's double annotation is measured "
@@ -123,8 +130,7 @@ def sections(facts: FileFacts, version: str | None, agreement: str, table: Table
 - Training and evaluating claim detection and claim-type classification, quotation attribution
   (who says what, with which cue, quoted directly or not) and verifiability prediction on French news.
 - Evaluating a pre-annotator: the {human} human-annotated sentences ({human_splits or "none"}) are a
-  gold standard; keep the sentences whose `annotation.status` is not `auto`. The `test` split holds the
-  held-out gold, never used to tune the tool; `validation` chose its claim-type model.
+  gold standard; keep the sentences whose `annotation.status` is not `auto`.{held_out}
 
 ### Out-of-Scope Use
 
@@ -160,8 +166,8 @@ invariants).
 #### Annotation process
 
 Sentences with status `auto` were labelled by the tool ({_tools(facts)}) and never reviewed.
-Sentences with status {" or ".join(f"`{s}`" for s in HUMAN_STATUSES)} were labelled by a person
-following the guidelines; re-running the conversion never overwrites them. The gold standard's
+Sentences with status {" or ".join(f"`{s}`" for s in HUMAN_STATUSES)} were labelled by an
+annotator following the guidelines; re-running the conversion never overwrites them. The gold standard's
 sentences were read and labelled by hand in annotation files (sentence boundaries, both labels and every
 source), which a script only turned into records with offsets; `annotation.note` holds the annotator's
 remarks on hard cases (in French).
@@ -186,8 +192,7 @@ data was collected, and no label describes a person beyond the source's kind.
 
 - Labels with status `auto` are machine pre-annotations, not gold: expect errors in attribution (long
   quotes, coreference across paragraphs) and in the borderline claim types the guidelines decide.
-- French news only: regional news from 1999-2003, wire-style dispatches written for the gold standard,
-  and agency dispatches; other genres (blogs, debates, social media) are a different task.
+- French news only ({kinds}); other genres (blogs, debates, social media) are a different task.
 - Verifiability is judged at publication time, from the text alone.
 - Human labels come from few annotators, of one kind; agreement figures are an upper bound.
 
