@@ -5,8 +5,9 @@ config (`sentences`, `documents`), whose fields are the schema's properties: str
 numbers and dates as such, a vocabulary as text (its labels in the description), an object as a
 field with sub-fields (read with a JSON path). Left out: optional properties (`confidence`,
 `dateline`, ...), which a file may lack altogether while a Croissant column must be in every file,
-and lists (`sources`, `paragraphs`), which `mlcroissant` 1.x cannot unpack from JSON lines (a JSON
-path yields only a list's first item); the JSONL and `load_dataset` carry them. A `split` field
+and lists of objects (`sources`), which `mlcroissant` 1.x cannot unpack from JSON lines (a JSON path
+yields only a list's first item); the JSONL and `load_dataset` carry them. A list of numbers (or of
+pairs, `paragraphs`) is a repeated field. A `split` field
 comes from each file's path. Generated with the card, so `validate` keeps it in step with the data.
 """
 
@@ -46,6 +47,15 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [t for t in (kind if isinstance(kind, list) else [kind]) if t != "null"]
 
 
+def _array_scalar(node: dict[str, Any], root: dict[str, Any]) -> str | None:
+    """The scalar JSON type at the bottom of an array (of arrays) of scalars; None for objects."""
+    while _types(node) == ["array"]:
+        items = node.get("items") or node["prefixItems"][0]
+        node = resolve(items, root)
+    kinds = _types(node)
+    return kinds[0] if kinds and kinds[0] in _TYPES and vocabulary_of(node) is None else None
+
+
 def _field(table: str, name: str, node: dict[str, Any], root: dict[str, Any], path: list[str]):
     """The Croissant field of one schema property (`path`: the enclosing object fields)."""
     node = resolve(node, root)
@@ -69,6 +79,10 @@ def _field(table: str, name: str, node: dict[str, Any], root: dict[str, Any], pa
             if sub in node.get("required", ())
         ]
         return field
+    elif _types(node) == ["array"]:
+        field["description"] = f"{description} (nested lists load as nested lists)".strip()
+        field["repeated"] = True
+        field["dataType"] = _TYPES[str(_array_scalar(node, root))]
     elif node.get("format") == "date":
         field["description"] = description
         field["dataType"] = "sc:Date"
@@ -79,13 +93,17 @@ def _field(table: str, name: str, node: dict[str, Any], root: dict[str, Any], pa
     return field
 
 
+def _kept(node: dict[str, Any], root: dict[str, Any]) -> bool:
+    return _types(node) != ["array"] or _array_scalar(node, root) is not None
+
+
 def record_set(table: str) -> dict[str, Any]:
     schema = table_schema(table)
     fields = [
         _field(table, name, node, schema, [])
         for name, node in schema["properties"].items()
-        # An optional field may be absent from a whole file; lists cannot be unpacked yet.
-        if name in schema["required"] and _types(resolve(node, schema)) != ["array"]
+        # An optional field may be absent from a whole file; lists of objects cannot be read yet.
+        if name in schema["required"] and _kept(resolve(node, schema), schema)
     ]
     fields.append(
         {
