@@ -3,7 +3,7 @@
 Builds a VALID synthetic corpus of about N sentences from the real seed records in `corpus/`: each
 seed document is replicated under new ids (each in the split its id assigns), dated over twelve
 months so that the data falls in many split/month shards, with its sentences renumbered to match;
-the card is rendered by `claimwire.card.render_card`. Then it prints, for the same files: the time
+the card and its sibling files by `claimwire.release.generated_files`. Then it prints, for the same files: the time
 of a bare `orjson.loads` of every line, and the time, records/s, peak memory (ru_maxrss of a fresh
 process) and ratio to the bare parse of `validate_corpus` (card check included, as the CLI does),
 for each table engine (`--engines`: the pandera models' checks called directly, or pandera's
@@ -116,9 +116,10 @@ def build_corpus(corpus: Path, n_sentences: int, months: int = 12) -> tuple[int,
                     sid = f"{rid}:{s['index']:03d}"
                     sents_out.write(canonical_line({**s, "id": sid, "doc_id": rid}))
                     written += 1
-    from claimwire.card import render_card
+    from claimwire.release import generated_files
 
-    (corpus / "README.md").write_text(render_card(corpus), encoding="utf-8")
+    for path, data in generated_files(corpus).items():  # the card, LICENSE.md, croissant.json
+        path.write_bytes(data)
     return n_docs, written
 
 
