@@ -2,7 +2,8 @@
 
 Refused unless the corpus validates and its generated files (card, `LICENSE.md`, `croissant.json`)
 are what the data renders. The upload is one commit of every file of the folder (hidden files and
-temporaries left out), with a message that names the version and the counts; the token comes from
+temporaries left out), which also removes from the Hub a data file the folder no longer has, with a
+message that names the version and the counts; the token comes from
 `huggingface_hub`'s usual places (`HF_TOKEN`, `huggingface-cli login`).
 """
 
@@ -81,6 +82,8 @@ def upload(corpus: Path, repo_id: str, revision: str | None, plan: Upload) -> st
             revision=revision,
             commit_message=plan.message,
             allow_patterns=[path for path, _ in plan.files],
+            # A shard the corpus no longer has (its month emptied) goes from the Hub too.
+            delete_patterns=["data/**"],
         )
     except OfflineModeIsEnabled:
         raise PublishError(
