@@ -30,6 +30,8 @@ CREATORS = {
 }
 
 _ANNOTATION = re.compile(rb'"annotation":\{"status":"([a-z]+)","by":"((?:[^"\\]|\\.)*)"')
+# The same when no `by` holds an escape (nearly always): twice as fast; checked by its count.
+_PLAIN_ANNOTATION = re.compile(rb'"annotation":\{"status":"([a-z]+)","by":"([^"\\]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,9 @@ def text_source(doc_id: str) -> TextSource:
     return next(s for s in text_sources() if doc_id.startswith(s.id_prefix))
 
 
-def _records_by_source(data: bytes) -> Counter[str]:
+def _records_by_source(data: bytes, lines: int) -> Counter[str]:
     """Records of a canonical JSONL file per text source, told by the prefix of their id (the
     sentence id starts with its document's): counted with `bytes.count`, without reading lines."""
-    lines = data.count(b"\n")
     counts: Counter[str] = Counter()
     rest = lines
     for source in text_sources():
@@ -81,8 +82,12 @@ def _records_by_source(data: bytes) -> Counter[str]:
 
 
 def _string(raw: bytes) -> str:
-    """A JSON string's content as written in a canonical line (escapes are rare: parse those)."""
-    return raw.decode("utf-8") if b"\\" not in raw else orjson.loads(b'"' + raw + b'"')
+    """A JSON string's content as written in a canonical line (escapes are rare: parse those).
+    Damaged bytes (a file `validate` is reporting) never raise: they are replaced."""
+    try:
+        return raw.decode("utf-8") if b"\\" not in raw else orjson.loads(b'"' + raw + b'"')
+    except (UnicodeDecodeError, orjson.JSONDecodeError):
+        return raw.decode("utf-8", "replace")
 
 
 @dataclass(slots=True)
@@ -98,10 +103,14 @@ class FileFacts:
         rel = f"data/{split}/{table}/{shard}.jsonl"
         self.files[rel] = (len(data), hashlib.sha256(data).hexdigest())
         counts = self.documents if table == "documents" else self.sentences
-        for key, n in _records_by_source(data).items():
+        lines = data.count(b"\n")
+        for key, n in _records_by_source(data, lines).items():
             counts[(split, key)] += n
         if table == "sentences":
-            for (status, by), n in Counter(_ANNOTATION.findall(data)).items():
+            found = _PLAIN_ANNOTATION.findall(data)
+            if len(found) != lines:
+                found = _ANNOTATION.findall(data)
+            for (status, by), n in Counter(found).items():
                 self.annotators[(split, status.decode(), _string(by))] += n
 
     def human(self, split: str | None = None) -> int:

@@ -85,9 +85,12 @@ def _is_shard_file(parts: tuple[str, ...]) -> bool:
     )
 
 
-def read_records(path: Path, rel: str, sink: Collector) -> Iterator[tuple[int, Any]]:
-    """(line number, record) for each non-blank line; record is None when the line is unusable."""
-    lines = file_lines(path, rel, sink)
+def read_records(
+    path: Path, rel: str, sink: Collector, seen: Callable[[bytes], None] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(line number, record) for each non-blank line; record is None when the line is unusable.
+    `seen` is given the file's bytes, once read."""
+    lines = file_lines(path, rel, sink, seen)
     seen_crlf: list[bool] = []
     for lineno, raw in enumerate(lines, 1):
         record = check_line(raw, lineno, rel, sink, seen_crlf)
@@ -96,16 +99,20 @@ def read_records(path: Path, rel: str, sink: Collector) -> Iterator[tuple[int, A
 
 
 def scan_records(
-    path: Path, rel: str, sink: Collector, take: Callable[[int, dict[str, Any]], bool]
+    path: Path,
+    rel: str,
+    sink: Collector,
+    take: Callable[[int, dict[str, Any]], bool],
+    seen: Callable[[bytes], None] | None = None,
 ) -> tuple[int, int, bool]:
     """`read_records` handing each usable record to `take(line, record)` as soon as it is parsed,
     while it is in the CPU cache: (records read, records `take` accepted, every line gave a
-    record). The records themselves are not kept.
+    record). The records themselves are not kept; `seen` is given the file's bytes, once read.
 
     A line that parses to an object whose canonical dump is the line itself needs no other look;
     any other goes through `check_line`, which reports what is wrong with it.
     """
-    lines = file_lines(path, rel, sink)
+    lines = file_lines(path, rel, sink, seen)
     blank = refused = unusable = 0  # counted on the rare paths only
     seen_crlf: list[bool] = []
     loads, dumps, failed = orjson.loads, orjson.dumps, orjson.JSONDecodeError
@@ -128,14 +135,18 @@ def scan_records(
     return count, count - unusable - refused, not unusable
 
 
-def file_lines(path: Path, rel: str, sink: Collector) -> list[bytes]:
+def file_lines(
+    path: Path, rel: str, sink: Collector, seen: Callable[[bytes], None] | None = None
+) -> list[bytes]:
     """The lines of a shard file, after the checks of the file as a whole (readable, BOM, empty,
-    final newline)."""
+    final newline); `seen` is given the file's bytes as read (the card's facts: digest, counts)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         sink.add("unreadable-file", rel, None, f"cannot read the file: {exc.strerror or exc}")
         return []
+    if seen is not None:
+        seen(data)
     if data.startswith(BOM):
         sink.add("utf8-bom", rel, 1, "file starts with a UTF-8 byte order mark")
         data = data[len(BOM) :]

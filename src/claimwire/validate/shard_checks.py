@@ -13,6 +13,7 @@ judged on numbering or coverage, so one problem gives one finding instead of a c
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,11 @@ def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -
                 check_sentences_of(doc_id, doc, docs_rel, sents_rel, run.sink)
 
 
+def _facts(run: Run, split: str, table: str, shard: str) -> Callable[[bytes], None]:
+    """What to do with a file's bytes as they are read: the card's facts (`FileFacts.add`)."""
+    return lambda data: run.card.facts.add(split, table, shard, data)
+
+
 def _read_documents(
     run: Run, split: str, shard: str, file: ShardFile | None, rel: str
 ) -> tuple[dict[str, DocumentEntry], bool]:
@@ -93,7 +99,7 @@ def _read_documents(
         return docs, complete
     sink = run.sink
     n_records = 0
-    for line, record in read_records(file.path, rel, sink):
+    for line, record in read_records(file.path, rel, sink, _facts(run, split, "documents", shard)):
         run.stats["documents"] += 1
         n_records += 1
         if record is None:
@@ -147,11 +153,13 @@ def _read_sentences(
     if file is None:
         return True, False
     if run.level < 2:
-        count, _, complete = scan_records(file.path, rel, run.sink, _not_checked)
+        seen = _facts(run, split, "sentences", shard)
+        count, _, complete = scan_records(file.path, rel, run.sink, _not_checked, seen)
         run.stats["sentences"] += count
         return complete, False
     rows = ShardSentences(docs)
-    count, taken, complete = scan_records(file.path, rel, run.sink, rows.take)
+    seen = _facts(run, split, "sentences", shard)
+    count, taken, complete = scan_records(file.path, rel, run.sink, rows.take, seen)
     run.stats["sentences"] += count
     all_valid = taken == count
     if not all_valid:
