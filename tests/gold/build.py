@@ -221,7 +221,7 @@ def main() -> None:
         for path in sorted(differ):
             print(f"{path.relative_to(ROOT)}: differs from what the annotations build")
         sys.exit(1 if differ else 0)
-    write_files(files, stale=stale)
+    write_files(files, stale=stale, root=ROOT)  # seeds/gold/ and corpus/ in one batch
     for part, (n_doc, n_sent, n_src) in counts.items():
         print(f"{part}: {n_doc} documents, {n_sent} sentences, {n_src} sources")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from claimwire.changelog import TAG_PREFIX
-from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
+from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
 from claimwire.corpus.store import write_files
-from claimwire.release import ReleaseError, prepare_release
+from claimwire.release import Release, ReleaseError, prepare_release
 from claimwire.validate import validate_corpus
 
 
@@ -57,6 +57,31 @@ def release_cmd(
         raise click.UsageError("give --version or --bump, not both")
     if not corpus_dir.is_dir():
         raise click.UsageError(f"{corpus_dir}: no such corpus folder")
+    if dry_run or check:
+        made = _prepare(corpus_dir, version, bump, previous)
+        click.echo(f"## {made.version}\n\n{made.entry}\n")
+        click.echo(f"would write {', '.join(str(p) for p in sorted(made.files))}")
+        raise SystemExit(1 if check else 0)
+    with locked(corpus_dir, "release"):
+        made = _prepare(corpus_dir, version, bump, previous)
+        inside = {p: d for p, d in made.files.items() if p.parent == corpus_dir}
+        summary = write_files(inside, root=corpus_dir)
+    outside = {p: d for p, d in made.files.items() if p not in inside}  # CITATION.cff
+    if outside:
+        summary.written += write_files(outside).written
+    click.echo(f"## {made.version}\n\n{made.entry}\n")
+    for path in sorted(made.files):
+        click.echo(f"{path}: {'written' if path in summary.written else 'unchanged'}")
+    click.echo(
+        f"next: commit, then tag it: git tag -a {TAG_PREFIX}{made.version} "
+        f'-m "claimwire corpus {made.version}"'
+    )
+
+
+def _prepare(
+    corpus_dir: Path, version: str | None, bump: str | None, previous: Path | None
+) -> Release:
+    """The release, after refusing a corpus that does not validate."""
     report = validate_corpus(corpus_dir)
     if not report.valid:
         errors = sum(1 for f in report.findings if f.check.severity == "error")
@@ -65,17 +90,6 @@ def release_cmd(
         )
     with tempfile.TemporaryDirectory(prefix="claimwire-release-") as scratch:
         try:
-            made = prepare_release(corpus_dir, version, bump or "minor", previous, Path(scratch))
+            return prepare_release(corpus_dir, version, bump or "minor", previous, Path(scratch))
         except ReleaseError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(f"## {made.version}\n\n{made.entry}\n")
-    if dry_run or check:
-        click.echo(f"would write {', '.join(str(p) for p in sorted(made.files))}")
-        raise SystemExit(1 if check else 0)
-    summary = write_files(made.files)
-    for path in sorted(made.files):
-        click.echo(f"{path}: {'written' if path in summary.written else 'unchanged'}")
-    click.echo(
-        f"next: commit, then tag it: git tag -a {TAG_PREFIX}{made.version} "
-        f'-m "claimwire corpus {made.version}"'
-    )
