@@ -3,7 +3,8 @@
 Refused unless the corpus validates and its generated files (card, `LICENSE.md`, `croissant.json`)
 are what the data renders. The upload is one commit of every file of the folder (hidden files and
 temporaries left out), which also removes from the Hub a data file the folder no longer has, with a
-message that names the version and the counts; the token comes from
+message that names the version and the counts, and tags that commit `corpus-v<version>` on the Hub
+(so `load_dataset(repo_id, revision="corpus-v1.0.0")` loads that release); the token comes from
 `huggingface_hub`'s usual places (`HF_TOKEN`, `huggingface-cli login`).
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimwire.card import corpus_stats
-from claimwire.changelog import current_version
+from claimwire.changelog import TAG_PREFIX, current_version
 from claimwire.validate import validate_corpus
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
@@ -28,6 +29,7 @@ class PublishError(Exception):
 class Upload:
     files: list[tuple[str, int]]  # path relative to the corpus folder, size in bytes
     message: str
+    version: str | None  # the release, tagged corpus-v<version> on the Hub too
 
 
 def check_repo_id(repo_id: str) -> None:
@@ -57,12 +59,12 @@ def plan_upload(corpus: Path) -> Upload:
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
     )
     stats = corpus_stats(corpus)
-    version = current_version(corpus) or "unreleased"
+    version = current_version(corpus)
     message = (
-        f"claimwire corpus {version}: {sum(stats.documents.values())} documents, "
+        f"claimwire corpus {version or 'unreleased'}: {sum(stats.documents.values())} documents, "
         f"{sum(stats.sentences.values())} sentences ({stats.facts.human()} annotated by hand)"
     )
-    return Upload(files, message)
+    return Upload(files, message, version)
 
 
 def upload(corpus: Path, repo_id: str, revision: str | None, plan: Upload) -> str:
@@ -75,7 +77,7 @@ def upload(corpus: Path, repo_id: str, revision: str | None, plan: Upload) -> st
         api.create_repo(repo_id, repo_type="dataset", exist_ok=True)
         if revision is not None:
             api.create_branch(repo_id, repo_type="dataset", branch=revision, exist_ok=True)
-        info = api.upload_folder(
+        commit = api.upload_folder(
             folder_path=corpus,
             repo_id=repo_id,
             repo_type="dataset",
@@ -85,6 +87,15 @@ def upload(corpus: Path, repo_id: str, revision: str | None, plan: Upload) -> st
             # A shard the corpus no longer has (its month emptied) goes from the Hub too.
             delete_patterns=["data/**"],
         )
+        if plan.version is not None:  # `load_dataset(repo_id, revision="corpus-v1.0.0")`
+            api.create_tag(
+                repo_id,
+                repo_type="dataset",
+                tag=f"{TAG_PREFIX}{plan.version}",
+                revision=commit.oid,
+                tag_message=plan.message,
+                exist_ok=True,
+            )
     except OfflineModeIsEnabled:
         raise PublishError(
             "HF_HUB_OFFLINE is set: the Hub cannot be reached; nothing published "
@@ -93,4 +104,4 @@ def upload(corpus: Path, repo_id: str, revision: str | None, plan: Upload) -> st
     except (HfHubHTTPError, OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise PublishError(f"publishing to {repo_id} failed: {first}") from None
-    return str(info)
+    return str(commit)
