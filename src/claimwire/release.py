@@ -112,7 +112,10 @@ def corpus_at_tag(corpus: Path, tag: str, into: Path) -> Path:
             "tag it, or give its corpus folder with --previous"
         )
     with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(into, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4: refuse links and odd paths
+            archive.extractall(into, filter="data")
+        else:  # git archive of our own tag: regular files under `rel` only
+            archive.extractall(into)
     return into / rel
 
 
