@@ -88,6 +88,30 @@ def test_card_parses_with_huggingface_hub_and_has_every_key() -> None:
         assert section in card.text, section
 
 
+def test_card_agreement_is_the_second_annotators_against_the_corpus() -> None:
+    """`agreement.json` (built from tests/gold/second) agrees with a count made here from the TSVs."""
+    gold = {
+        (r["doc_id"], r["index"]): (r["claim_type"], r["verifiability"])
+        for r in records(CORPUS, "sentences")
+    }
+    pairs = []
+    for path in sorted((REPO / "tests/gold/second").glob("*-sample.tsv")):
+        for line in path.read_text("utf-8").splitlines():
+            key, claim, verif = line.split("\t")[:3]
+            doc_id, index = key.split("#")
+            pairs.append((gold[(doc_id, int(index))], (claim, verif)))
+    report = json.loads((CORPUS / "agreement.json").read_text("utf-8"))
+    layers = {layer["layer"]: layer for layer in report["layers"]}
+    assert layers["claim_type"]["items"] == len(pairs) == 326
+    assert layers["claim_type"]["observed"] == pytest.approx(
+        sum(a[0] == b[0] for a, b in pairs) / len(pairs)
+    )
+    assert layers["verifiability"]["observed"] == pytest.approx(
+        sum(a[1] == b[1] for a, b in pairs) / len(pairs)
+    )
+    assert "### Inter-annotator agreement" in (CORPUS / "README.md").read_text("utf-8")
+
+
 def test_card_says_who_annotated_how_much_from_the_data() -> None:
     text = (CORPUS / "README.md").read_text("utf-8")
     by = Counter(

@@ -116,6 +116,11 @@ def sections(facts: FileFacts, version: str | None, agreement: str, table: Table
         else ""
     )
     kinds = "; ".join(s.name for s in facts.sources_present()) or "no texts"
+    if "n/a" in agreement:
+        agreement += (
+            "\n\nn/a: nothing to compare, e.g. sources that only one annotator labelled; "
+            "read the figures as an upper bound when the annotators are of the same kind."
+        )
     agreement_text = agreement or (
         "This release carries no `agreement.json` (`claimwire agree --output "
         "corpus/agreement.json` puts the figures here). The gold's double annotation is measured "

@@ -47,13 +47,16 @@ _UNSET = "unset"
 
 
 def render_generated(
-    corpus: Path, stats: CorpusStats, version: str | None = _UNSET
+    corpus: Path, stats: CorpusStats, version: str | None = _UNSET, agreement: str | None = None
 ) -> dict[Path, bytes]:
     """Path -> bytes of every generated file, for a corpus with these counts and facts (and the
-    version its changelog gives, unless one is named)."""
+    version its changelog gives, and the agreement section of its `agreement.json`, unless they
+    are given)."""
     if version == _UNSET:
         version = current_version(corpus)
-    card = card_text(stats, card_agreement_section(corpus), version)
+    if agreement is None:
+        agreement = card_agreement_section(corpus)
+    card = card_text(stats, agreement, version)
     return {
         corpus / CARD_NAME: card.encode("utf-8"),
         corpus / LICENSE_NAME: license_text(stats).encode("utf-8"),
@@ -61,10 +64,13 @@ def render_generated(
     }
 
 
-def generated_files(corpus: Path, data_files: dict[Path, bytes] | None = None) -> dict[Path, bytes]:
+def generated_files(
+    corpus: Path, data_files: dict[Path, bytes] | None = None, agreement: str | None = None
+) -> dict[Path, bytes]:
     """The generated files for the data on disk (or in `data_files`, about to be written: every
-    data file of the corpus)."""
-    return render_generated(corpus, corpus_stats(corpus, data_files))
+    data file of the corpus; and `agreement`, the card's section of an `agreement.json` about to
+    be written)."""
+    return render_generated(corpus, corpus_stats(corpus, data_files), agreement=agreement)
 
 
 # --- releases: the next version, its changelog entry, the card regenerated --------------------

@@ -6,8 +6,9 @@ The gold has one home: its raw texts are seeds (`seeds/gold/<part>/<doc_id>.txt`
 in `corpus/`, with their human annotations, in the split of their part (`PART_SPLITS`: dev -> train,
 fresh -> validation, heldout -> test), recorded in `corpus/splits.json` so that `convert` and
 `validate` keep them there. The script rewrites those seeds, the gold's records in the corpus (other
-documents stay as they are), `splits.json` and the generated card and Croissant file; `--check`
-writes nothing and exits 1 if any of it differs.
+documents stay as they are), `splits.json`, `agreement.json` (the second annotator's agreement with
+the gold, from `second/`) and the generated card and Croissant file; `--check` writes nothing and
+exits 1 if any of it differs.
 
 Each `annotations/<part>/<doc_id>.ann` holds one document, annotated by hand:
 
@@ -30,16 +31,18 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import orjson
 
 from claimwire.corpus.splits import SPLITS_NAME, read_recorded_splits, splits_file
-from claimwire.corpus.store import read_corpus, render_files, write_files
+from claimwire.corpus.store import Corpus, read_corpus, render_files, write_files
 from claimwire.evaluate.gold import GOLD_SEEDS, PART_SPLITS, is_gold
 from claimwire.records import Annotation, Document, Origin, Sentence, Source
 from claimwire.release import generated_files
+from claimwire.review.agreement import compare_copies
+from claimwire.review.agreement_render import AGREEMENT_NAME, agreement_for_card, render_json
 
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
@@ -181,6 +184,32 @@ def check_bench(bench_id: str, text: str, sentences: list[Sentence]) -> None:
     sys.exit(f"{bench_id}: not in {BENCH}")
 
 
+def agreement_report(corpus: Corpus) -> bytes:
+    """`corpus/agreement.json` (a `claimwire agree` report) from the second annotator's labels
+    (`second/<part>-sample.tsv`: claim type and verifiability of every sentence of nine dev documents
+    and of the held-out part, by `ann:cw-gold-2`, blind to the gold), against the gold's. Sources were
+    not annotated twice: both copies leave them out, and the card says n/a for them."""
+    second: dict[tuple[str, int], tuple[str, str]] = {}
+    for path in sorted((GOLD / "second").glob("*-sample.tsv")):
+        for line in path.read_text("utf-8").splitlines():
+            key, claim, verif = line.split("\t")[:3]
+            doc_id, index = key.split("#")
+            second[(doc_id, int(index))] = (claim, verif)
+    first, other = Corpus(), Corpus()
+    for doc_id in sorted({d for d, _ in second}):
+        document, split = corpus.documents[doc_id], corpus.splits[doc_id]
+        sentences = [replace(s, sources=[]) for s in corpus.sentences[doc_id]]
+        first.put(document, split, sentences)
+        relabelled = []
+        for s in sentences:
+            claim, verif = second[(doc_id, s.index)]  # every sentence of a sampled document
+            by = replace(s.annotation, by="ann:cw-gold-2", note="")
+            relabelled.append(replace(s, claim_type=claim, verifiability=verif, annotation=by))
+        other.put(document, split, relabelled)
+    report = compare_copies([first, other], ["ann:cw-gold-1", "ann:cw-gold-2"])
+    return render_json(report).encode("utf-8")
+
+
 def build() -> tuple[dict[Path, bytes], list[Path], dict[str, tuple[int, int, int]]]:
     """Every file the gold makes (seeds, corpus shards, splits.json, card, Croissant), the files
     it makes stale, and per part (documents, sentences, sources)."""
@@ -206,7 +235,10 @@ def build() -> tuple[dict[Path, bytes], list[Path], dict[str, tuple[int, int, in
     data_files = render_files(CORPUS, corpus)
     files.update(data_files)
     files[CORPUS / SPLITS_NAME] = splits_file(recorded)
-    files.update(generated_files(CORPUS, data_files))
+    agreement = agreement_report(corpus)
+    files[CORPUS / AGREEMENT_NAME] = agreement
+    section = agreement_for_card(orjson.loads(agreement))
+    files.update(generated_files(CORPUS, data_files, agreement=section))
     stale = [p for p in CORPUS.glob("data/*/*/*.jsonl") if p not in files]
     stale += [p for p in (ROOT / GOLD_SEEDS).rglob("*.txt") if p not in files]
     return files, stale, counts
