@@ -136,13 +136,22 @@ def test_load_dataset_gives_human_annotated_train_validation_and_test(tmp_path: 
 
     dataset = load_dataset(str(CORPUS), cache_dir=str(tmp_path))
     assert set(dataset) == {"train", "validation", "test"}
-    human = {
-        split: sum(row["annotation"]["status"] != "auto" for row in dataset[split])
+    # `annotation.status` is a ClassLabel: its names through the feature.
+    status = dataset["train"].features["annotation"]["status"]
+    counts = {
+        split: Counter(status.int2str(row["annotation"]["status"]) for row in dataset[split])
         for split in dataset
     }
-    assert sum(human.values()) >= 300
-    assert human["train"] >= 300 and human["test"] >= 120
-    assert all(row["annotation"]["status"] != "auto" for row in dataset["test"])
+    human = {split: n["corrected"] + n["adjudicated"] for split, n in counts.items()}
+    assert human == {"train": 637, "validation": 253, "test": 155}
+    assert counts["train"]["auto"] == 26 and not counts["test"]["auto"]
+    jsonl = Counter(
+        (shard.split, orjson.loads(line)["annotation"]["status"])
+        for shard in iter_shard_files(CORPUS)
+        if shard.table == "sentences"
+        for line in shard.path.read_bytes().splitlines()
+    )
+    assert jsonl == Counter({(s, st): n for s, c in counts.items() for st, n in c.items()})
 
 
 def test_every_gold_document_is_in_the_split_splits_json_records() -> None:
