@@ -1,5 +1,6 @@
-"""Prove that a refactoring changed no output: convert the gold texts and the seeds, and score the
-pre-annotator on the gold parts, with the code of a base revision and with the working tree; compare.
+"""Prove that a refactoring changed no output: convert the gold texts (seeds/gold/<part>) and the
+other seeds, and score the pre-annotator on the gold parts, with the code of a base revision and with
+the working tree; compare.
 
     python scripts/same_output.py --base main       # exit 0 if every file is byte-identical
 
@@ -24,33 +25,28 @@ PARTS = ("dev", "heldout", "fresh")
 CLI = "import sys; from claimwire.cli import main; sys.exit(main())"
 
 
+def _python(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """Standard output and error of this interpreter run with `args`."""
+    done = subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    return done.stdout + done.stderr
+
+
 def run(src: Path, out: Path, parts: tuple[str, ...]) -> None:
     """Convert and evaluate with the package found in `src`, writing everything under `out`."""
     env = {**os.environ, "PYTHONPATH": str(src), "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
     out.mkdir(parents=True)
-    inputs = [(part, REPO / "tests" / "gold" / "texts" / part) for part in parts]
-    inputs.append(("seeds", REPO / "seeds"))
-    for name, folder in inputs:
-        done = subprocess.run(
-            [sys.executable, "-c", CLI, "convert", str(folder), "--corpus", name, "-j", "1"],
-            cwd=out,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        (out / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    inputs = [(part, [REPO / "seeds" / "gold" / part]) for part in parts]
+    inputs.append(("seeds", sorted(p for p in (REPO / "seeds").iterdir() if p.is_file())))
+    for name, paths in inputs:
+        args = ["-c", CLI, "convert", *map(str, paths), "--corpus", name, "-j", "1"]
+        log = _python(args, out, env)
+        (out / f"{name}.log").write_text(log, encoding="utf-8")
     script = src.parent / "scripts" / "eval_preannotation.py"
     for part in parts:
-        done = subprocess.run(
-            [sys.executable, str(script), "--part", part, "--json"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        (out / f"eval-{part}.json").write_text(done.stdout + done.stderr, encoding="utf-8")
+        report = _python([str(script), "--part", part, "--json"], REPO, env)
+        (out / f"eval-{part}.json").write_text(report, encoding="utf-8")
 
 
 def differences(a: Path, b: Path) -> list[str]:
