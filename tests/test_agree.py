@@ -24,11 +24,9 @@ from annotator_copies import (
 )
 from helpers import claimwire
 
-from claimwire.review.agreement_render import (
-    AgreementFileError,
-    agreement_for_card,
-    card_agreement_section,
-)
+from claimwire.card import card_agreement_section
+from claimwire.card_sections import agreement_section
+from claimwire.corpus.agreement_file import AgreementFileError
 from claimwire.review.statistics import cohen_kappa, nominal_alpha, span_iou
 
 # --- independent formulas, written from the definitions, with exact fractions -------------------------
@@ -240,7 +238,7 @@ def test_card_section(copies: tuple[Path, Path], tmp_path: Path) -> None:
     )
     assert code == 0 and out == "" and err.strip() == f"{corpus / 'agreement.json'}: written"
     section = card_agreement_section(corpus)
-    assert section == agreement_for_card(orjson.loads((corpus / "agreement.json").read_bytes()))
+    assert section == agreement_section(orjson.loads((corpus / "agreement.json").read_bytes()))
     assert section.startswith("### Inter-annotator agreement\n")
     assert "| `claim_type` | 29 | 93.1 % | 0.887 | 0.888 |" in section
     assert str(ann1) not in section  # no local paths in a published card

@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO
 
-from claimwire.card import corpus_stats, read_facts
 from claimwire.corpus.splits import read_recorded_splits
+from claimwire.corpus.stats import corpus_stats, read_facts
 from claimwire.features import features_for
 from claimwire.provenance import FileFacts
 from claimwire.schema import labels, load_schema

@@ -5,6 +5,7 @@ can be: which texts are real, who annotated how much, which tool version pre-ann
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from claimwire.provenance import HUMAN_STATUSES, FileFacts
 
@@ -233,3 +234,50 @@ Generated from the data by `claimwire card`; prose by the claimwire project.
 
 Open an issue in the claimwire repository.
 """
+
+
+def _number(value: float | None, digits: int = 3) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f} %"
+
+
+def _mean(values: list[float | None]) -> float | None:
+    defined = [v for v in values if v is not None]
+    return sum(defined) / len(defined) if defined else None
+
+
+def agreement_section(report: dict[str, Any]) -> str:
+    """The card's Markdown section from an agreement report's JSON (`corpus/agreement.json`, written
+    by `claimwire agree --format json`; no local paths in it). KeyError or TypeError: not a report."""
+    a = report["alignment"]
+    copies = len(a["copies"])
+    kappa_name = "Cohen's kappa" if copies == 2 else "mean pairwise Cohen's kappa"
+    rows = [
+        f"| `{x['layer']}` | {x['items']} | {_percent(x['observed'])} | "
+        f"{_number(_mean(list(x['pairs'].values())))} | {_number(x['alpha'])} |"
+        for x in report["layers"]
+    ]
+    sources = report["sources"]
+    f1 = _mean([s["f1"] for s in sources])
+    kind = _mean([s["fields"]["kind"] for s in sources])
+    mode = _mean([s["fields"]["mode"] for s in sources])
+    return "\n".join(
+        [
+            "### Inter-annotator agreement",
+            "",
+            f"{copies} annotators' copies of {a['documents']} documents: {a['aligned']} sentences aligned "
+            f"by span in every copy (at most {max(a['unaligned'])} per copy segmented differently, "
+            "left out).",
+            "",
+            f"| layer | sentences | observed agreement | {kappa_name} | Krippendorff's alpha (nominal) |",
+            "|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Sources (mentions matched one to one at overlap >= {report['match_threshold']}): "
+            f"F1 {_number(f1)}; on matched sources, `kind` agrees {_percent(kind)} and `mode` "
+            f"{_percent(mode)}.",
+        ]
+    )

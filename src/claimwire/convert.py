@@ -23,13 +23,13 @@ from typing import BinaryIO
 
 import orjson
 
-from claimwire.card import CorpusStats, corpus_stats
 from claimwire.catalogue import Problem
 from claimwire.corpus.index import CorpusIndex, check_unchanged, index_corpus, text_digest
 from claimwire.corpus.layout import canonical_line, shard_path
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
 from claimwire.corpus.splits import read_recorded_splits, split_for
 from claimwire.corpus.spool import scratch_folder
+from claimwire.corpus.stats import CorpusStats, corpus_stats
 from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.records import Document, Sentence

@@ -22,7 +22,7 @@ from claimwire.card_sections import PRETTY_NAME, citation
 from claimwire.schema import labels, resolve, table_schema, vocabulary_of
 
 if TYPE_CHECKING:
-    from claimwire.card import CorpusStats
+    from claimwire.corpus.stats import CorpusStats
 
 CROISSANT_NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"

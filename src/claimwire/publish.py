@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimwire.card import corpus_stats
 from claimwire.changelog import TAG_PREFIX, current_version
+from claimwire.corpus.stats import corpus_stats
 from claimwire.validate import validate_corpus
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")

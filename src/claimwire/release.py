@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimwire.card import LAYERS as CARD_LAYERS
-from claimwire.card import CorpusStats, card_text, corpus_stats, license_text
+from claimwire.card import card_agreement_section, card_text, license_text
 from claimwire.changelog import (
     CHANGELOG_NAME,
     TAG_PREFIX,
@@ -31,10 +31,10 @@ from claimwire.changelog import (
     with_entry,
 )
 from claimwire.corpus.layout import CARD_NAME
+from claimwire.corpus.stats import CorpusStats, corpus_stats
 from claimwire.corpus.store import Corpus
 from claimwire.croissant import CROISSANT_NAME, croissant_bytes
 from claimwire.review.agreement import LAYERS
-from claimwire.review.agreement_render import card_agreement_section
 from claimwire.review.copies import CopyError, read_copy
 from claimwire.review.corpus_diff import CorpusDiff, compare_corpora, transitions
 from claimwire.review.diff_render import summary_lines

@@ -36,13 +36,15 @@ from pathlib import Path
 
 import orjson
 
+from claimwire.card_sections import agreement_section
+from claimwire.corpus.agreement_file import AGREEMENT_NAME
 from claimwire.corpus.splits import SPLITS_NAME, read_recorded_splits, splits_file
 from claimwire.corpus.store import Corpus, read_corpus, render_files, write_files
 from claimwire.evaluate.gold import GOLD_SEEDS, PART_SPLITS, is_gold
 from claimwire.records import Annotation, Document, Origin, Sentence, Source
 from claimwire.release import generated_files
 from claimwire.review.agreement import compare_copies
-from claimwire.review.agreement_render import AGREEMENT_NAME, agreement_for_card, render_json
+from claimwire.review.agreement_render import render_json
 
 GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
@@ -237,7 +239,7 @@ def build() -> tuple[dict[Path, bytes], list[Path], dict[str, tuple[int, int, in
     files[CORPUS / SPLITS_NAME] = splits_file(recorded)
     agreement = agreement_report(corpus)
     files[CORPUS / AGREEMENT_NAME] = agreement
-    section = agreement_for_card(orjson.loads(agreement))
+    section = agreement_section(orjson.loads(agreement))
     files.update(generated_files(CORPUS, data_files, agreement=section))
     stale = [p for p in CORPUS.glob("data/*/*/*.jsonl") if p not in files]
     stale += [p for p in (ROOT / GOLD_SEEDS).rglob("*.txt") if p not in files]

@@ -8,10 +8,10 @@ import click
 
 from claimwire.changelog import ChangelogError
 from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
+from claimwire.corpus.agreement_file import AgreementFileError
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
 from claimwire.corpus.store import write_files
 from claimwire.release import GENERATED, generated_files
-from claimwire.review.agreement_render import AgreementFileError
 
 
 @click.command("card", cls=CorpusCommand)

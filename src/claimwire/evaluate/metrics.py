@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimwire.records import Source
-from claimwire.review.statistics import greedy_match, span_iou
-
-MATCH_THRESHOLD = 0.5
+from claimwire.review.statistics import MATCH_THRESHOLD, greedy_match, span_iou
 
 
 @dataclass(slots=True)

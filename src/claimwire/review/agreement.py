@@ -20,6 +20,7 @@ from claimwire.corpus.store import Corpus
 from claimwire.records import Sentence, Source
 from claimwire.review.copies import CopyError, read_copy
 from claimwire.review.statistics import (
+    MATCH_THRESHOLD,
     cohen_kappa,
     confusion_kappa,
     greedy_match,
@@ -32,7 +33,6 @@ from claimwire.schema import labels
 
 LAYERS = ("claim_type", "verifiability")
 SOURCE_FIELDS = ("name", "kind", "mode")
-MATCH_THRESHOLD = 0.5
 
 Span = tuple[str, int, int]  # doc_id, start, end
 
@@ -86,6 +86,8 @@ class AgreementReport:
     alignment: Alignment
     layers: list[LayerAgreement]
     sources: list[SourceAgreement]
+    # The span overlap at which two mentions are one source, in the report for its readers (the card).
+    match_threshold: float = MATCH_THRESHOLD
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,19 +1,11 @@
-"""Agreement reports as a text table, as JSON, and as the Markdown section of the dataset card.
-
-The card reads the JSON that `claimwire agree --format json -o corpus/agreement.json` wrote, so the
-card stays a function of the corpus folder alone (and `claimwire validate` can compare it).
-"""
+"""Agreement reports as a text table and as JSON (`claimwire agree`); the dataset card renders its own
+section from the JSON kept in the corpus (`claimwire.card_sections.agreement_section`)."""
 
 from __future__ import annotations
-
-from pathlib import Path
-from typing import Any
 
 import orjson
 
 from claimwire.review.agreement import MATCH_THRESHOLD, AgreementReport, letter
-
-AGREEMENT_NAME = "agreement.json"
 
 
 def number(value: float | None, digits: int = 3) -> str:
@@ -101,57 +93,3 @@ def render_text(report: AgreementReport) -> str:
     ]
     lines += _columns(rows)
     return "\n".join(lines) + "\n"
-
-
-def _mean(values: list[float | None]) -> float | None:
-    defined = [v for v in values if v is not None]
-    return sum(defined) / len(defined) if defined else None
-
-
-def agreement_for_card(report: dict[str, Any]) -> str:
-    """A Markdown section for the dataset card from an agreement report's JSON (no local paths in it)."""
-    a = report["alignment"]
-    copies = len(a["copies"])
-    kappa_name = "Cohen's kappa" if copies == 2 else "mean pairwise Cohen's kappa"
-    rows = [
-        f"| `{x['layer']}` | {x['items']} | {percent(x['observed'])} | "
-        f"{number(_mean(list(x['pairs'].values())))} | {number(x['alpha'])} |"
-        for x in report["layers"]
-    ]
-    sources = report["sources"]
-    f1 = _mean([s["f1"] for s in sources])
-    kind = _mean([s["fields"]["kind"] for s in sources])
-    mode = _mean([s["fields"]["mode"] for s in sources])
-    return "\n".join(
-        [
-            "### Inter-annotator agreement",
-            "",
-            f"{copies} annotators' copies of {a['documents']} documents: {a['aligned']} sentences aligned "
-            f"by span in every copy (at most {max(a['unaligned'])} per copy segmented differently, "
-            "left out).",
-            "",
-            f"| layer | sentences | observed agreement | {kappa_name} | Krippendorff's alpha (nominal) |",
-            "|---|---|---|---|---|",
-            *rows,
-            "",
-            f"Sources (mentions matched one to one at overlap >= {MATCH_THRESHOLD}): F1 {number(f1)}; "
-            f"on matched sources, `kind` agrees {percent(kind)} and `mode` {percent(mode)}.",
-        ]
-    )
-
-
-class AgreementFileError(ValueError):
-    """`corpus/agreement.json` is not a report of `claimwire agree --format json`; one-line message."""
-
-
-def card_agreement_section(corpus: Path) -> str:
-    """The card's agreement section from `corpus/agreement.json`, or "" when there is none."""
-    path = corpus / AGREEMENT_NAME
-    if not path.is_file():
-        return ""
-    try:
-        return agreement_for_card(orjson.loads(path.read_bytes()))
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise AgreementFileError(
-            f"{path}: not a report of `claimwire agree --format json` ({type(exc).__name__}: {exc})"
-        ) from None

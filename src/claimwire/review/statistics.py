@@ -12,6 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+# Two source mentions are the same source when their character spans overlap at intersection over
+# union >= this: agreement between annotators and evaluation against the gold use the same rule.
+MATCH_THRESHOLD = 0.5
+
 T = TypeVar("T")
 V = TypeVar("V", bound=Hashable)
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimwire.card import CorpusStats, read_facts
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
+from claimwire.corpus.stats import CorpusStats, read_facts
 from claimwire.release import generated_files, render_generated
 from claimwire.validate.record_checks import DocumentEntry
 from claimwire.validate.report import Collector, show

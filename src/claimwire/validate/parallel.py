@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimwire.card import CorpusStats
 from claimwire.corpus.layout import ShardFile
+from claimwire.corpus.stats import CorpusStats
 from claimwire.validate.corpus_checks import CorpusIds
 from claimwire.validate.report import Collector, Finding
 from claimwire.validate.shard_checks import Run, check_shard

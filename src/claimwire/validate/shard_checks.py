@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from claimwire.card import CorpusStats
 from claimwire.corpus.layout import ShardFile
+from claimwire.corpus.stats import CorpusStats
 from claimwire.schema import label_rules
 from claimwire.validate.corpus_checks import CorpusIds, check_sentences_of
 from claimwire.validate.file_checks import read_records, scan_records

@@ -20,7 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from claimwire.card import CorpusStats
+from claimwire.corpus.stats import CorpusStats
 from claimwire.schema import labels
 from claimwire.validate.models import (
     DOC_LENGTH,
