@@ -49,10 +49,18 @@ def run(src: Path, out: Path, parts: tuple[str, ...]) -> None:
         (out / f"eval-{part}.json").write_text(report, encoding="utf-8")
 
 
+def _outputs(folder: Path) -> set[Path]:
+    """The files a run wrote, without the writers' lock files (`.<corpus>.lock`), which are not output."""
+    return {
+        p.relative_to(folder)
+        for p in folder.rglob("*")
+        if p.is_file() and not (p.name.startswith(".") and p.name.endswith(".lock"))
+    }
+
+
 def differences(a: Path, b: Path) -> list[str]:
     """Relative paths of the files that differ or exist on one side only."""
-    files = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
-    files |= {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    files = _outputs(a) | _outputs(b)
     return sorted(
         str(rel)
         for rel in files
@@ -81,8 +89,17 @@ def main() -> int:
         differ = differences(work / "out-base", work / "out-head")
         for rel in differ:
             print(f"differs: {rel}")
-            old = (work / "out-base" / rel).read_text("utf-8", errors="replace").splitlines()
-            new = (work / "out-head" / rel).read_text("utf-8", errors="replace").splitlines()
+            old_path, new_path = work / "out-base" / rel, work / "out-head" / rel
+            old = (
+                old_path.read_text("utf-8", errors="replace").splitlines()
+                if old_path.is_file()
+                else []
+            )
+            new = (
+                new_path.read_text("utf-8", errors="replace").splitlines()
+                if new_path.is_file()
+                else []
+            )
             for line in list(difflib.unified_diff(old, new, lineterm="", n=0))[2:12]:
                 print(f"    {line}")
         print(f"{len(differ)} file(s) differ from {args.base}" if differ else "identical")
