@@ -26,12 +26,14 @@ import orjson
 from claimwire.catalogue import Problem
 from claimwire.corpus.index import CorpusIndex, check_unchanged, index_corpus, text_digest
 from claimwire.corpus.layout import canonical_line, shard_path
+from claimwire.corpus.manifest import MANIFEST_NAME, Manifest, Skipper
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
 from claimwire.corpus.splits import read_recorded_splits, split_for
 from claimwire.corpus.spool import scratch_folder
 from claimwire.corpus.stats import CorpusStats, corpus_stats
 from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
+from claimwire.pipeline_id import pipeline_id, pipeline_parts
 from claimwire.records import Document, Sentence
 from claimwire.release import render_generated
 from claimwire.segment import auto_sentences, segment_document
@@ -199,10 +201,19 @@ def accept(document: Document, spool: Spool, summary: ConvertSummary) -> bool:
 
 
 def read_documents(
-    paths: Iterable[Path], root: Path, format: str | None, summary: ConvertSummary
+    paths: Iterable[Path],
+    root: Path,
+    format: str | None,
+    summary: ConvertSummary,
+    skip: Callable[[Path], str | None] = lambda path: None,
 ) -> Iterator[Document]:
+    """The documents of the inputs that `skip` does not know to be converted already."""
     for path in paths:
         summary.inputs += 1
+        unchanged = skip(path)
+        if unchanged is not None:
+            summary.unchanged.append(unchanged)
+            continue
         try:
             yield read_dispatch(path, root, format).to_document()
         except ReadError as error:
@@ -217,13 +228,27 @@ def convert(
     format: str | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda it: it,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ConvertSummary:
-    """Convert `inputs` (files or folders) into `corpus_dir`; paths in `origin` are relative to `root`."""
+    """Convert `inputs` (files or folders) into `corpus_dir`; paths in `origin` are relative to `root`.
+
+    An input converted before from the same bytes by the same pipeline, whose records nobody has
+    changed since, is skipped (`claimwire.corpus.manifest`); `force` converts every input.
+    """
     summary = ConvertSummary()
     clock = summary.timings
     with clock.stage("index"):
-        index = index_corpus(corpus_dir)
+        skipper = Skipper(corpus_dir, root, pipeline_id(), format, force)
         recorded = read_recorded_splits(corpus_dir)
+    # The corpus is indexed only once an input needs converting: a run that skips all reads less.
+    indexed: list[CorpusIndex] = []
+
+    def corpus_index() -> CorpusIndex:
+        if not indexed:
+            with clock.stage("index"):
+                indexed.append(index_corpus(corpus_dir))
+        return indexed[0]
+
     with scratch_folder("claimwire-spool-") as folder:
         spool = Spool(folder)
         try:
@@ -234,14 +259,14 @@ def convert(
                 paths = progress(list(iter_input_files(inputs, links)))
                 summary.inputs += len(links)
                 summary.rejected.extend(links)
-                documents = read_documents(paths, root, format, summary)
+                documents = read_documents(paths, root, format, summary, skipper)
                 while True:
                     with clock.stage("read"):
                         document = next(documents, None)
                     if document is None:
                         return
                     with clock.stage("segment"):
-                        plan = plan_document(document, index, summary)
+                        plan = plan_document(document, corpus_index(), summary)
                         sentences = [] if plan is None else auto_sentences(document, plan.spans)
                     if plan is not None:
                         pending.append((document, plan))
@@ -252,16 +277,22 @@ def convert(
                     with clock.stage("merge"):
                         document, plan = pending.popleft()
                         if accept(document, spool, summary):
-                            entry = index.entries.get(document.id)
+                            entry = corpus_index().entries.get(document.id)
                             split = entry.split if entry else split_for(document.id, recorded)
                             spool.add(document, split, apply_plan(plan, annotated))
+                            digest = spool.entries[document.id].digest
+                            skipper.record(document, digest, pipeline_parts())
             if spool.entries:
                 with clock.stage("write", minus=("card",)):
-                    build_shards(corpus_dir, index, spool, summary, dry_run)
+                    build_shards(
+                        corpus_dir, corpus_index(), spool, summary, dry_run, skipper.manifest
+                    )
             else:
                 summary.stats = corpus_stats(corpus_dir)
         finally:
             spool.close()
+    converted = {*summary.added, *summary.updated}
+    summary.unchanged = [i for i in summary.unchanged if i not in converted]
     return summary
 
 
@@ -300,7 +331,12 @@ def _old_records(
 
 
 def build_shards(
-    corpus_dir: Path, index: CorpusIndex, spool: Spool, summary: ConvertSummary, dry_run: bool
+    corpus_dir: Path,
+    index: CorpusIndex,
+    spool: Spool,
+    summary: ConvertSummary,
+    dry_run: bool,
+    manifest: Manifest | None = None,
 ) -> None:
     """Rebuild every shard the run touched, count every shard for the card, put all files in place."""
     new_by_shard: dict[tuple[str, str], list[str]] = {}
@@ -327,6 +363,8 @@ def build_shards(
             generated = render_generated(corpus_dir, summary.stats)
         for path, data in generated.items():
             batch.write(path, data)
+        if manifest is not None:
+            batch.write(corpus_dir / MANIFEST_NAME, manifest.render())
     except BaseException:
         batch.abort()
         raise

@@ -66,6 +66,11 @@ def print_summary(
 @input_format_option()
 @preview_options
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Convert every input again, also those whose bytes and pipeline are unchanged.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -96,6 +101,7 @@ def convert(
     input_format: str | None,
     dry_run: bool,
     check: bool,
+    force: bool,
     jobs: int,
     engine: str,
     address: str | None,
@@ -105,7 +111,10 @@ def convert(
 
     Documents already in the corpus from other inputs stay; a dispatch read again is updated, keeping its
     split and every sentence an annotator corrected. The dataset card is regenerated. Inputs that cannot
-    be read are listed and make the exit status 1; the others are still converted.
+    be read are listed and make the exit status 1; the others are still converted. An input whose bytes
+    and pipeline (claimwire's version, the model, lexicons and rules) are those recorded in
+    corpus/manifest.jsonl, and whose records nobody changed since, is skipped; with nothing to
+    convert, spaCy is not even loaded.
 
     \b
     Examples:
@@ -113,6 +122,7 @@ def convert(
       claimwire convert archive/2026-02/ --corpus corpus/
       claimwire convert dispatch.xml --input-format newsml-g2 --dry-run
       claimwire convert --check               # in CI: exit 1 unless the corpus is what seeds/ give
+      claimwire convert --force               # convert every input again
       claimwire convert archive/ --jobs 8                       # all local cores
       claimwire convert archive/ --engine ray --address ray://head:10001
     """
@@ -133,7 +143,7 @@ def convert(
     try:
         with guard:
             summary = pipeline.convert(
-                paths, corpus_dir, root, annotate, input_format, _progress, dry_run
+                paths, corpus_dir, root, annotate, input_format, _progress, dry_run, force or check
             )
     except (CorpusError, CommitError) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None

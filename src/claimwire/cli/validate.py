@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from claimwire.catalogue import BY_CODE, render_markdown
 from claimwire.cli.options import (
@@ -14,6 +17,7 @@ from claimwire.cli.options import (
     output_option,
     report_format_option,
 )
+from claimwire.engines import available_cores
 from claimwire.validate import validate_corpus
 from claimwire.validate.tables import ENGINES
 
@@ -28,6 +32,20 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
             f"unknown code(s) {', '.join(unknown)} (see: claimwire validate --list-codes)"
         )
     return codes
+
+
+def _progress_bar(shards: int) -> Callable[[], None]:
+    """A bar over the shards on stderr, shown only on a terminal (never in a log or a pipe)."""
+    bar = tqdm(
+        total=shards, desc="validating", unit="shard", file=sys.stderr, disable=None, leave=False
+    )
+
+    def step() -> None:
+        bar.update()
+        if bar.n >= shards:
+            bar.close()
+
+    return step
 
 
 def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -84,8 +102,8 @@ def _list_codes(ctx: click.Context, param: click.Parameter, value: bool) -> None
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
+    default=available_cores,
+    show_default="all cores",
     metavar="N",
     help="Check the shards in N processes (the same findings, in the same order).",
 )
@@ -118,6 +136,7 @@ def validate_cmd(
       claimwire validate --format github                  # in CI
       claimwire validate --level 2 --ignore not-canonical --corpus ann1/corpus
       claimwire validate --jobs 4 --format json -o report.json
+      claimwire validate --jobs 1                         # one process (default: all cores)
     """
     if not corpus_dir.is_dir():
         raise click.UsageError(f"{corpus_dir}: no such corpus folder (see --corpus)")
@@ -129,6 +148,7 @@ def validate_cmd(
         max_errors=max_errors,
         engine=engine,
         jobs=jobs,
+        progress=_progress_bar,
     )
     render = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
     emit(render[output_format](), output)

@@ -8,7 +8,7 @@ returned `Report`; exceptions mean the API was misused (unknown code, level, mis
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from pathlib import Path
 
@@ -35,6 +35,7 @@ def validate_corpus(
     name: str | None = None,
     engine: str = "vectorized",
     jobs: int = 1,
+    progress: Callable[[int], Callable[[], None]] | None = None,
 ) -> Report:
     """Check every file, record and cross-record rule of the corpus in `corpus_dir`, in one pass.
 
@@ -43,7 +44,8 @@ def validate_corpus(
     `engine` runs the pandera models' table checks `vectorized` (their functions called directly,
     the default) or through `pandera`'s own validation (slower; the findings are the same);
     `jobs` > 1 checks the shards in that many processes (`parallel`; the same report, in the same
-    order; not with `max_errors`, which needs the shards' findings as they come).
+    order; not with `max_errors`, which needs the shards' findings as they come); `progress`, given
+    the number of shards, returns what to call as each shard is done (the CLI's progress bar).
     """
     select, ignore = tuple(select), tuple(ignore)
     unknown = sorted(set(select + ignore) - BY_CODE.keys())
@@ -82,11 +84,13 @@ def validate_corpus(
             (split, shard, {f.table: f for f in group})
             for (split, shard), group in groupby(files, key=lambda f: (f.split, f.shard))
         ]
+        done = progress(len(groups)) if progress is not None else _nothing
         if jobs > 1 and max_errors is None and len(groups) > 1:
-            check_shards(run, groups, jobs)
+            check_shards(run, groups, jobs, done)
         else:
             for group in groups:
                 check_shard(run, *group)
+                done()
         if level >= 4:
             if not run.stats["documents"] and not run.stats["sentences"]:
                 run.sink.add("empty-corpus", "data", None, "no document or sentence records")
@@ -101,3 +105,7 @@ def validate_corpus(
         if collecting:
             gc.enable()
     return Report(name or str(corpus_dir), run.sink.findings, dict(run.stats), truncated, notes)
+
+
+def _nothing() -> None:
+    return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +39,11 @@ class ShardResult:
     ids: CorpusIds
 
 
-def check_shards(run: Run, groups: list[Group], jobs: int) -> None:
-    """`check_shard` of every group, in `jobs` processes, merged into `run` in order."""
+def check_shards(
+    run: Run, groups: list[Group], jobs: int, done: Callable[[], None] = lambda: None
+) -> None:
+    """`check_shard` of every group, in `jobs` processes, merged into `run` in order; `done()`
+    after each."""
     tasks = [
         (run.corpus, run.level, run.sink.select, run.sink.ignore, run.engine, run.splits, group)
         for group in groups
@@ -51,6 +54,7 @@ def check_shards(run: Run, groups: list[Group], jobs: int) -> None:
                 check_shard(run, *group)
             else:
                 _merge(run, result)
+            done()
 
 
 def _context() -> multiprocessing.context.BaseContext:
