@@ -10,6 +10,16 @@ interleaved (jobs 1, jobs N, jobs 1, ...), and reports medians: on a shared mach
 varies by 10 % or more, and a speed-up taken from a single pair of runs inherits that noise.
 
     python scripts/bench_convert.py --sizes 1000 --repeat 3    # the issue's figures
+    python scripts/bench_convert.py --sizes 1000 --incremental --repeat 3   # re-runs (issue 16)
+    python scripts/bench_convert.py --sizes 1000 --incremental --scale 100000   # + 100,000 unchanged
+
+`--incremental` times whole `claimwire convert` processes (interpreter start included) as a newsroom
+re-runs it: the full run; a re-run with nothing changed (checking that no file was written, not even
+touched); a re-run after 1 % new and 1 % corrected dispatches, compared byte for byte with a fresh run
+on the same inputs (which is also timed, as a second full run). `--scale N` then clones the converted
+corpus and its inputs to N dispatches (no annotation needed: the clones are the same texts under new
+names, with their records and manifest lines renamed) and times a re-run with nothing changed against
+the floor of reading and hashing the same inputs and corpus files.
     python scripts/bench_convert.py --sizes 1000,10000 --skip-pipe --jobs 2   # memory at scale
 """
 
@@ -221,10 +231,24 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, help="folder for inputs and outputs (default: a temporary one)"
     )
+    parser.add_argument(
+        "--incremental", action="store_true", help="time re-runs instead (see above; issue 16)"
+    )
+    parser.add_argument(
+        "--scale", type=int, default=0, help="with --incremental: also a re-run over N clones"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="claimwire-bench-") as tmp:
         work = args.work or Path(tmp)
         for n in (int(x) for x in args.sizes.split(",")):
+            if args.incremental:
+                from bench_incremental import bench_incremental, bench_scale
+
+                corpus = bench_incremental(n, args.jobs, args.repeat, work, make_dispatches)
+                if args.scale:
+                    inputs = work / f"inc-inputs-{n}"
+                    bench_scale(corpus, inputs, args.scale, args.jobs, args.repeat, work)
+                continue
             bench_size(
                 n, args.jobs, args.skip_pipe, args.ray, args.parallel_only, work, args.repeat
             )

@@ -12,8 +12,16 @@ Each is run `--runs` times, alternately, each in a fresh process, and the fastes
 (the machine may be shared: a neighbour's load slows whichever runs beside it). `--breakdown` adds
 one more run of the default engine, timed per stage.
 
+Whole processes (the issue-16 measure, what a user waits for): the bare parse as its own Python
+process (interpreter start and `import orjson` included), against `claimwire validate CORPUS --jobs 1`
+and `claimwire validate CORPUS` (the default: all cores), the command as installed (interpreter start,
+imports, card check and report included), timed from outside, interleaved round by round; the ratios
+of the medians and of each round are printed, so the noise of a shared machine shows. `--whole-only`
+skips the in-process figures.
+
     python scripts/bench_validate.py --sentences 130000
     python scripts/bench_validate.py --sentences 1000000 --keep /tmp/bench-corpus   # the issue's
+    python scripts/bench_validate.py --sentences 1000000 --whole-only --runs 5
 """
 
 from __future__ import annotations
@@ -163,6 +171,41 @@ def run_child(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _command() -> list[str]:
+    """The `claimwire` command installed beside this interpreter (else the same entry point run by it)."""
+    script = Path(sys.executable).with_name("claimwire")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from claimwire.cli import main; sys.exit(main())"]
+
+
+def whole_processes(corpus: Path, files: list[str], runs: int) -> None:
+    """Wall time of whole processes, interleaved: bare parse, validate --jobs 1, validate (default)."""
+    setups = {
+        "bare orjson.loads (whole process)": [sys.executable, "-c", BARE, *files],
+        "claimwire validate --jobs 1": [*_command(), "validate", str(corpus), "--jobs", "1"],
+        "claimwire validate (default --jobs: all cores)": [*_command(), "validate", str(corpus)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in setups}
+    for _ in range(runs):
+        for name, argv in setups.items():
+            start = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, text=True, check=False)
+            times[name].append(time.perf_counter() - start)
+            if done.returncode != 0:
+                raise SystemExit(f"{name} failed ({done.returncode}):\n{done.stdout[-2000:]}")
+    bare = times["bare orjson.loads (whole process)"]
+    print(f"\nwhole processes, {runs} interleaved round(s), wall seconds:")
+    for name, seconds in times.items():
+        ratios = [s / b for s, b in zip(seconds, bare, strict=True)]
+        print(
+            f"  {name:48s} median {statistics.median(seconds):6.2f} s, fastest {min(seconds):6.2f} s;"
+            f" ratio to bare: {statistics.median(seconds) / statistics.median(bare):.2f}x of medians,"
+            f" {min(seconds) / min(bare):.2f}x of fastest; per round "
+            + ", ".join(f"{r:.2f}x" for r in ratios)
+        )
+
+
 def _spread(runs: list[dict]) -> str:
     """Each run's wall and CPU seconds, to show how steady the machine was."""
     return ", ".join(f"{r['seconds']:.2f}/{r['cpu']:.2f}" for r in runs) + " s wall/CPU"
@@ -182,6 +225,9 @@ def main() -> None:
         "--jobs", type=int, default=1, help="also time the default engine with --jobs N (N > 1)"
     )
     parser.add_argument("--breakdown", action="store_true", help="time the stages of one run")
+    parser.add_argument(
+        "--whole-only", action="store_true", help="only the whole-process ratios (issue 16)"
+    )
     args = parser.parse_args()
 
     tmp = None
@@ -205,6 +251,9 @@ def main() -> None:
             f"corpus: {corpus}  {len(files)} files, {size / 2**20:.0f} MiB "
             f"(largest {largest / 2**20:.1f} MiB)"
         )
+        whole_processes(corpus, files, args.runs)
+        if args.whole_only:
+            return
         # (engine, jobs) of each timed configuration
         setups = [(engine, 1) for engine in args.engines.split(",")]
         if args.jobs > 1:

@@ -13,6 +13,7 @@ input, `pipeline`, and `lines`: the SHA-256 of its document line and sentence li
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -87,84 +88,63 @@ def read_manifest(corpus: Path) -> Manifest:
     return manifest
 
 
-def _sentence_doc_id(line: bytes) -> str:
-    """The `doc_id` of a sentence line: read from its id in a canonical line, else parsed."""
-    if line.startswith(b'{"id":"'):
-        end = line.find(b'","doc_id":"', 7)
-        if end > 0:
-            return line[7:end].decode("utf-8").rpartition(":")[0]
-    return orjson.loads(line)["doc_id"]
-
-
-def _shard_digests(corpus: Path, split: str, shard: str) -> dict[str, str]:
-    """Digest of each document's lines in one shard; "" for a document out of its place or order."""
-    documents_path = shard_path(corpus, split, "documents", shard)
-    sentences_path = shard_path(corpus, split, "sentences", shard)
+def _document_lines(path: Path, shard: str) -> tuple[list[str], list[bytes], set[str]]:
+    """Ids and lines of a documents file (a blank line counts with the record before it), and the
+    ids of documents out of their shard or their order, which a full run would move."""
     order: list[str] = []
-    parts: dict[str, list[bytes]] = {}
+    lines: list[bytes] = []
     misplaced: set[str] = set()
-    last: tuple[str, str] | None = None
-    pending = b""  # blank lines before the first record count with it
-    with documents_path.open("rb") as handle:
+    last = ("", "")
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
-                if order:
-                    parts[order[-1]].append(line)
+                if lines:
+                    lines[-1] += line
                 else:
-                    pending += line
+                    misplaced.add("")  # the first document takes it
                 continue
             try:
                 record = orjson.loads(line)
                 doc_id, date = record["id"], record["date"]
             except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
-                raise CorpusError(
-                    documents_path, number, f"malformed documents record: {exc!r}"
-                ) from None
-            if (date, doc_id) <= (last or ("", "")) or date[:7] != shard or doc_id in parts:
-                misplaced.add(doc_id)
-                if order:
-                    misplaced.add(order[-1])
+                raise CorpusError(path, number, f"malformed documents record: {exc!r}") from None
+            if (date, doc_id) <= last or date[:7] != shard or doc_id in order[-1:]:
+                misplaced.update((doc_id, *order[-1:]))
             last = (date, doc_id)
             order.append(doc_id)
-            parts[doc_id] = [pending, line]
-            pending = b""
-    sentences: dict[str, list[bytes]] = {doc_id: [] for doc_id in order}
-    current: str | None = None
-    finished: set[str] = set()
-    if sentences_path.is_file():
-        with sentences_path.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    if order:
-                        sentences[current or order[0]].append(line)
-                    continue
-                try:
-                    doc_id = _sentence_doc_id(line)
-                except orjson.JSONDecodeError as exc:
-                    raise CorpusError(sentences_path, number, f"not valid JSON: {exc}") from None
-                except (KeyError, TypeError, UnicodeDecodeError) as exc:
-                    raise CorpusError(
-                        sentences_path, number, f"malformed sentence: {exc!r}"
-                    ) from None
-                if doc_id not in sentences:
-                    raise CorpusError(
-                        sentences_path,
-                        number,
-                        f"sentence of document {doc_id!r}, which is not in "
-                        f"{documents_path.name} of this split",
-                    )
-                if doc_id != current:
-                    if doc_id in finished:
-                        misplaced.add(doc_id)
-                    if current is not None:
-                        finished.add(current)
-                    current = doc_id
-                sentences[doc_id].append(line)
+            lines.append(line)
+    if "" in misplaced and order:
+        misplaced.add(order[0])
+    return order, lines, misplaced
+
+
+def _sentence_blocks(path: Path, order: list[str]) -> list[bytes]:
+    """The bytes of a sentences file cut where each document's first sentence starts (found by its
+    canonical id); whatever lies between belongs to the block before. A line of another document, a
+    blank line or a line out of order then changes a block's digest, and that document is converted."""
+    data = path.read_bytes() if path.is_file() else b""
+    starts: list[int] = []
+    cursor = 0
+    for doc_id in order:
+        found = data.find(b'{"id":"' + doc_id.encode() + b':000"', cursor)
+        while found > 0 and data[found - 1] != 0x0A:
+            found = data.find(b'{"id":"' + doc_id.encode() + b':000"', found + 1)
+        cursor = found if found >= 0 else cursor
+        starts.append(cursor)
+    if starts:
+        starts[0] = 0
+    bounds = [*starts, len(data)]
+    return [data[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _shard_digests(corpus: Path, split: str, shard: str) -> dict[str, str]:
+    """Digest of each document's lines in one shard; "" for a document out of its place or order."""
+    documents_path = shard_path(corpus, split, "documents", shard)
+    order, lines, misplaced = _document_lines(documents_path, shard)
+    blocks = _sentence_blocks(shard_path(corpus, split, "sentences", shard), order)
     return {
-        doc_id: ""
-        if doc_id in misplaced
-        else lines_digest(b"".join(parts[doc_id]), b"".join(sentences[doc_id]))
-        for doc_id in order
+        doc_id: "" if doc_id in misplaced else lines_digest(line, block)
+        for doc_id, line, block in zip(order, lines, blocks, strict=True)
     }
 
 
@@ -193,10 +173,20 @@ class Skipper:
         self.force = force
         self.manifest = read_manifest(corpus)
         self._digests: dict[str, str] | None = None
+        self._folders: dict[Path, str] = {}
+
+    def _origin_path(self, path: Path) -> str:
+        """`origin_path(path, root)`, resolving each folder once rather than every file's path."""
+        if path.is_symlink():
+            return origin_path(path, self.root)
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = origin_path(path.parent, self.root)
+        return path.name if folder == "." else f"{folder}/{path.name}"
 
     def __call__(self, path: Path) -> str | None:
         """The id of the document `path` gave, if it can be skipped; None to convert it."""
-        doc_id = None if self.force else self.manifest.by_path.get(origin_path(path, self.root))
+        doc_id = None if self.force else self.manifest.by_path.get(self._origin_path(path))
         if doc_id is None:
             return None
         entry = self.manifest.entries[doc_id]
