@@ -144,16 +144,16 @@ def bench_size(
     chars = sum(map(len, bodies))
     print(f"\n## {n} dispatches ({chars / 1e6:.1f} M characters, {chars / n:.0f} per dispatch)")
     rows = []
-    if not skip_pipe:
-        texts = work / f"texts-{n}.json"
-        texts.write_text(json.dumps(bodies))
-        pipe = run_child(PIPE, str(texts))
-        rows.append(("bare nlp.pipe", pipe["seconds"], pipe["peak_mib"], None))
-        print(f"spaCy components: {', '.join(pipe['components'])}")
+    texts = work / f"texts-{n}.json"
+    texts.write_text(json.dumps(bodies))
+    pipes: list[dict] = []
     runs: dict[tuple[str, int], list[dict]] = {}
     engines = [("local", 1)] if not parallel_only else []
     engines += ([("local", jobs)] if jobs > 1 else []) + ([("ray", jobs)] if ray else [])
     for round_ in range(repeat):
+        if not skip_pipe:  # in every round, so that the ratio is of runs under the same load
+            pipes.append(run_child(PIPE, str(texts)))
+            print(f"  round {round_ + 1}: bare nlp.pipe: {pipes[-1]['seconds']:.1f} s")
         for engine, k in engines:
             corpus = work / f"corpus-{n}-{engine}-{k}-{round_}" / "corpus"
             result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
@@ -161,6 +161,10 @@ def bench_size(
             shutil.rmtree(corpus.parent)
             runs.setdefault((engine, k), []).append(result)
             print(f"  round {round_ + 1}: --engine {engine} --jobs {k}: {result['seconds']:.1f} s")
+    if pipes:
+        print(f"spaCy components: {', '.join(pipes[0]['components'])}")
+        seconds = median(p["seconds"] for p in pipes)
+        rows.append(("bare nlp.pipe", seconds, max(p["peak_mib"] for p in pipes), None))
     medians = {key: summarise(results) for key, results in runs.items()}
     for (engine, k), result in medians.items():
         rows.append(
@@ -185,7 +189,12 @@ def bench_size(
         )
     if not skip_pipe:
         ratio = rows[0][1] / base["seconds"]
-        print(f"\nconvert --jobs 1 throughput / bare nlp.pipe throughput: {ratio:.2f}x")
+        first = runs[next(iter(runs))]
+        per_round = [p["seconds"] / r["seconds"] for p, r in zip(pipes, first, strict=True)]
+        print(
+            f"\nconvert --jobs 1 throughput / bare nlp.pipe throughput: {ratio:.2f}x"
+            f" (ratio of medians; per round: {', '.join(f'{x:.2f}x' for x in per_round)})"
+        )
     if jobs > 1 and not parallel_only:
         pairs = [
             a["seconds"] / b["seconds"]

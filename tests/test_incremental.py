@@ -94,7 +94,7 @@ def test_a_rerun_with_nothing_changed_loads_no_spacy_and_writes_nothing(
         "print(json.dumps({'code': code, 'spacy': 'spacy' in sys.modules}))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, "convert", str(inputs), "--corpus", str(corpus)],
+        [sys.executable, "-c", code, "convert", str(inputs), "--corpus", str(corpus), "-j", "2"],
         capture_output=True,
         text=True,
         check=True,

@@ -18,6 +18,7 @@ import numpy
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
@@ -102,7 +103,7 @@ def index_lemmas(nlp: Language) -> None:
     them, so the lemmas are the same (tested), about 40 times sooner."""
     if "lemmatizer" not in nlp.pipe_names:
         return
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lookups = cast(Lemmatizer, nlp.get_pipe("lemmatizer")).lookups
     if not lookups.has_table("lemma_index"):
         return
     table = lookups.get_table("lemma_index")
