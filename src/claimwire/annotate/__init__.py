@@ -1,7 +1,8 @@
 """Pre-annotation: sources, claim_type and verifiability of each sentence, by explainable rules.
 
 `Annotator` runs spaCy's French model once per document with the segmenter's sentence boundaries
-imposed, then applies one layer per module: `sources` (attribution), `claims` (with `tense`; where
+imposed (its NER only on the sentences whose entities the rules read, see `entities`; the
+lemmatizer's word lists indexed, see `index_lemmas`), then applies one layer per module: `sources` (attribution), `claims` (with `tense`; where
 no cue fires, the trained model of `classifier` picks the claim type), `verifiability`, and
 `confidence`, which every sentence gets (0-1, 3 decimals, deterministic). A
 headline (a paragraph of one sentence without final punctuation) is `none` and gets no sources.
@@ -26,6 +27,7 @@ from claimwire.annotate.claims import decide, is_headline
 from claimwire.annotate.classifier import REPLACED_RULE, ClaimModel, features, load_model
 from claimwire.annotate.clause import ClaimClause, claim_clause
 from claimwire.annotate.confidence import confidence
+from claimwire.annotate.entities import NER, recognise
 from claimwire.annotate.grammar import ORIGINAL_TEXT
 from claimwire.annotate.mentions import Names
 from claimwire.annotate.quotes import Quotes, quote_spans
@@ -51,10 +53,7 @@ class Annotator:
 
     def annotate(self, document: Document, sentences: list[Sentence]) -> list[Sentence]:
         """New sentences with the three layers filled; annotation stays `auto`."""
-        doc = self._bounded_doc(document, sentences)
-        for _, component in self.nlp.pipeline:
-            doc = component(doc)
-        return _annotate_parsed(document, sentences, doc, self.model)
+        return next(self._annotate_batch([(document, sentences)], 1))
 
     def annotate_many(
         self, items: Iterable[tuple[Document, list[Sentence]]], batch_size: int = 32
@@ -73,7 +72,11 @@ class Annotator:
         self, batch: list[tuple[Document, list[Sentence]]], batch_size: int
     ) -> Iterator[list[Sentence]]:
         docs = [self._bounded_doc(document, sentences) for document, sentences in batch]
-        parsed = self.nlp.pipe(docs, batch_size=batch_size)
+        if NER in self.nlp.pipe_names:  # the NER runs only where the rules read it (`entities`)
+            parsed = self.nlp.pipe(docs, batch_size=batch_size, disable=[NER])
+            parsed = recognise(self.nlp, parsed, batch_size)
+        else:
+            parsed = self.nlp.pipe(docs, batch_size=batch_size)
         for (document, sentences), doc in zip(batch, parsed, strict=True):
             yield _annotate_parsed(document, sentences, doc, self.model)
 
