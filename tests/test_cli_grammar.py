@@ -22,7 +22,10 @@ WRITERS = {"convert", "fmt", "fix", "card", "import labelstudio", "release"}
 
 
 def commands(group: click.Group = main, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)  # through the group's own listing: `main` imports lazily
+    for name in sorted(group.list_commands(context)):
+        command = group.get_command(context, name)
+        assert command is not None
         path = f"{prefix}{name}"
         if isinstance(command, click.Group):
             yield from commands(command, f"{path} ")
