@@ -6,7 +6,7 @@ input and pipeline are unchanged. The identity is computed without importing spa
 to annotate must not pay for loading it): the package version, spaCy's minor version (its range in
 `pyproject.toml` allows only patch releases, which keep models' outputs), the model's version and the
 digests of its files as its wheel records them, and the digests of claimwire's own readers, segmenter,
-rules, lexicons and claim-type model, read from the package's files.
+rules, lexicons, claim-type model and label rules (`schema/labels.json`), read from the package's files.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from pathlib import Path
 import orjson
 
 import claimwire
+from claimwire.schema import schema_dir
 
 MODEL_PACKAGE = "fr_core_news_sm"
 # The parts of the package whose files decide what a dispatch becomes (folders are read recursively).
-RULES = ("ingest", "segment.py", "records.py", "annotate")
+RULES = ("ingest", "segment.py", "records.py", "schema.py", "annotate")
 DATA = ("data/segment", "annotate/lexicons", "annotate/models")
 
 
@@ -74,6 +75,8 @@ def pipeline_parts() -> dict[str, str]:
         "model_files": _model_digest(),
         "rules": _files_digest(package, RULES, (".py",)),
         "data": _files_digest(package, DATA, None),
+        # The label vocabularies and the rules that tie them (`verifiability` follows them).
+        "labels": hashlib.sha256((schema_dir() / "labels.json").read_bytes()).hexdigest(),
     }
 
 
