@@ -104,7 +104,10 @@ def test_a_rerun_with_nothing_changed_loads_no_spacy_and_writes_nothing(
     assert json.loads(result.stdout.splitlines()[-1]) == {"code": 0, "spacy": False}
     assert snapshot(corpus) == before
     assert {p: p.stat().st_mtime_ns for p in corpus.rglob("*")} == stamps
-    assert sorted(p.name for p in corpus.parent.iterdir()) == ["corpus"]
+    # Nothing beside the corpus either, but the writers' lock file (issue 14), empty.
+    beside = {p.name: p for p in corpus.parent.iterdir()}
+    assert sorted(beside) == [".corpus.lock", "corpus"]
+    assert beside[".corpus.lock"].stat().st_size == 0
 
 
 def test_new_and_corrected_dispatches_give_the_corpus_of_a_full_run(
