@@ -6,16 +6,16 @@ Every engine cuts the stream of documents into the same fixed batches and annota
 model once. The local pool keeps a bounded number of batches in flight, so memory stays flat however
 many dispatches stream through.
 
-The pool starts as soon as there are two batches to annotate, and each worker loads the model
-itself (about 6 s: spaCy's French language class compiles its tokenizer exceptions into one large
-regular expression) while this process goes on reading, segmenting and planning the next inputs: the
-load overlaps the reading instead of preceding it, and up to `READ_AHEAD` batches per worker wait
-for the workers meanwhile. Nothing to annotate: no worker is started and spaCy is never imported.
+Where the platform can fork (Linux), the pool's workers are forked from this process after it has
+loaded the model, so they start at once and share its pages; loading spaCy's French language class
+alone costs about 6 s (it compiles the tokenizer exceptions into one large regular expression), which
+spawned workers would each pay again. Elsewhere the workers are spawned and load the model themselves.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import multiprocessing
 import os
@@ -33,8 +33,6 @@ from claimwire.records import Document, Sentence
 
 Item = tuple[Document, list[Sentence]]
 BATCH_SIZE = 16
-# Batches per worker submitted ahead of the results: enough to keep reading while the models load.
-READ_AHEAD = 8
 
 
 def available_cores() -> int:
@@ -93,15 +91,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(parent: int) -> None:
-    """Pool initializer: die with the parent, then load the model before the first batch arrives."""
-    die_with_parent(parent)
-    _annotator()
-
-
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork where possible (a light parent without spaCy: a quick start), else spawn."""
+    """Fork from a parent that has loaded the model where possible, else spawn fresh workers."""
     if "fork" in multiprocessing.get_all_start_methods():
+        _annotator()
+        gc.collect()
+        gc.freeze()  # keep the model's objects out of the children's collections: fewer copied pages
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -120,22 +115,22 @@ class LocalEngine:
             for batch in itertools.chain(head, stream):
                 yield from _annotate_batch(batch)
             return
-        with ProcessPoolExecutor(
-            max_workers=self.jobs,
-            mp_context=_pool_context(),
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
-        ) as pool:
-            in_flight: deque[Future[list[list[Sentence]]]] = deque()
-            for batch in itertools.chain(head, stream):
-                in_flight.append(pool.submit(_annotate_batch, batch))
-                # Hand on what is done, in order; wait only when READ_AHEAD batches a worker queue.
-                while in_flight and (
-                    in_flight[0].done() or len(in_flight) >= READ_AHEAD * self.jobs
-                ):
+        try:
+            with ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=_pool_context(),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
+                in_flight: deque[Future[list[list[Sentence]]]] = deque()
+                for batch in itertools.chain(head, stream):
+                    in_flight.append(pool.submit(_annotate_batch, batch))
+                    if len(in_flight) >= 2 * self.jobs:
+                        yield from in_flight.popleft().result()
+                while in_flight:
                     yield from in_flight.popleft().result()
-            while in_flight:
-                yield from in_flight.popleft().result()
+        finally:
+            gc.unfreeze()
 
 
 class _RayAnnotator:
