@@ -183,8 +183,20 @@ def whole_processes(corpus: Path, files: list[str], runs: int) -> None:
     """Wall time of whole processes, interleaved: bare parse, validate --jobs 1, validate (default)."""
     setups = {
         "bare orjson.loads (whole process)": [sys.executable, "-c", BARE, *files],
-        "claimwire validate --jobs 1": [*_command(), "validate", str(corpus), "--jobs", "1"],
-        "claimwire validate (default --jobs: all cores)": [*_command(), "validate", str(corpus)],
+        "claimwire validate --jobs 1": [
+            *_command(),
+            "validate",
+            "--corpus",
+            str(corpus),
+            "-j",
+            "1",
+        ],
+        "claimwire validate (default --jobs: all cores)": [
+            *_command(),
+            "validate",
+            "--corpus",
+            str(corpus),
+        ],
     }
     times: dict[str, list[float]] = {name: [] for name in setups}
     for _ in range(runs):
