@@ -7,16 +7,16 @@ from pathlib import Path
 import spacy
 
 from claimwire.annotate import _UNUSED, MODEL, index_lemmas
-from claimwire.corpus.store import read_corpus
+from claimwire.evaluate.gold import read_gold_part
 
-GOLD = Path(__file__).resolve().parent / "gold"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def test_lemmas_from_indexed_word_lists_are_spacys_own() -> None:
     texts = [
         document.text
         for part in ("dev", "heldout", "fresh")
-        for document in read_corpus(GOLD / part).documents.values()
+        for document in read_gold_part(CORPUS, part).documents.values()
     ]
     nlp = spacy.load(MODEL, exclude=[*_UNUSED, "ner"])
     lemmatizer = nlp.get_pipe("lemmatizer")
@@ -41,7 +41,7 @@ def test_ner_where_the_rules_read_it_annotates_the_gold_as_the_whole_ner_does() 
     items = [
         (document, sentences)
         for part in ("dev", "heldout", "fresh")
-        for corpus in [read_corpus(GOLD / part)]
+        for corpus in [read_gold_part(CORPUS, part)]
         for doc_id, document in sorted(corpus.documents.items())
         for sentences in [corpus.sentences[doc_id]]
     ]
