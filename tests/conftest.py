@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from claimwire.corpus.manifest import MANIFEST_NAME, read_manifest
 from claimwire.corpus.store import read_corpus, render_files, write_files
 from claimwire.evaluate.gold import is_gold
 from claimwire.release import generated_files
@@ -33,11 +34,14 @@ def _seed_corpus() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="claimwire-seed-corpus-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     records = read_corpus(CORPUS)
+    manifest = read_manifest(CORPUS)  # what convert recorded of each document (issue 16)
     for doc_id in [d for d, document in records.documents.items() if is_gold(document)]:
         del records.documents[doc_id], records.splits[doc_id], records.sentences[doc_id]
+        manifest.entries.pop(doc_id, None)
     corpus = folder / "corpus"
     files = render_files(corpus, records)
-    write_files({**files, **generated_files(corpus, files)})
+    generated = generated_files(corpus, files)
+    write_files({**files, **generated, corpus / MANIFEST_NAME: manifest.render()})
     return corpus
 
 
