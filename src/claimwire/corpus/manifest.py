@@ -60,7 +60,7 @@ class Manifest:
     def render(self) -> bytes:
         """The canonical bytes of the manifest: the pipelines in use, then the documents, by id."""
         used = sorted({e.pipeline for e in self.entries.values()})
-        lines = [canonical_line({"pipeline": p, "parts": self.pipelines[p]}) for p in used]
+        lines = [canonical_line({"pipeline": p, "parts": self.pipelines.get(p, {})}) for p in used]
         lines += [canonical_line(asdict(self.entries[i])) for i in sorted(self.entries)]
         return b"".join(lines)
 
