@@ -79,3 +79,27 @@ def test_cli_jobs_option(tmp_path: Path) -> None:
     assert CliRunner().invoke(validate_cmd, ["--corpus", folder, "--jobs", "0"]).exit_code == 2
     with pytest.raises(ValueError, match="jobs"):
         validate_corpus(SEVERAL, jobs=0)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_is_told_of_every_shard_once(jobs: int) -> None:
+    told: list[int] = []
+    done: list[None] = []
+
+    def progress(shards: int):
+        told.append(shards)
+        return lambda: done.append(None)
+
+    report = validate_corpus(SEVERAL, jobs=jobs, progress=progress)
+    shards = len({(p.parts[-3], p.stem) for p in (SEVERAL / "data").rglob("*.jsonl")})
+    assert report.stats["files"] == 2 * shards > 2
+    assert told == [shards] and len(done) == shards
+
+
+def test_the_cli_checks_on_every_core_by_default() -> None:
+    from claimwire.cli.validate import validate_cmd
+    from claimwire.engines import available_cores
+
+    (jobs,) = [p for p in validate_cmd.params if p.name == "jobs"]
+    assert callable(jobs.default) and jobs.default() == available_cores()
+    assert "-j" in jobs.opts
