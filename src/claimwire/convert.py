@@ -13,25 +13,22 @@ with a status other than `auto` are carried over (see `claimwire.corpus.merge`).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
-
-import orjson
 
 from claimwire.catalogue import Problem
 from claimwire.corpus.index import CorpusIndex, check_unchanged, index_corpus, text_digest
-from claimwire.corpus.layout import canonical_line, shard_path
+from claimwire.corpus.layout import shard_path
 from claimwire.corpus.manifest import MANIFEST_NAME, Manifest, Skipper
 from claimwire.corpus.merge import Plan, apply_plan, plan_merge
+from claimwire.corpus.shards import rebuild_shard
 from claimwire.corpus.splits import read_recorded_splits, split_for
-from claimwire.corpus.spool import scratch_folder
+from claimwire.corpus.spool import Spool, scratch_folder
 from claimwire.corpus.stats import CorpusStats, corpus_stats
-from claimwire.corpus.store import AtomicBatch, CorpusError, WriteSummary
+from claimwire.corpus.store import AtomicBatch, WriteSummary
 from claimwire.ingest import ReadError, iter_input_files, read_dispatch
 from claimwire.pipeline_id import pipeline_id, pipeline_parts
 from claimwire.records import Document, Sentence
@@ -122,64 +119,6 @@ def plan_document(document: Document, index: CorpusIndex, summary: ConvertSummar
             )
         )
     return plan
-
-
-@dataclass(slots=True)
-class Spooled:
-    """Where a converted document waits in its shard's spool file, and the little kept in memory
-    about it (never its text or sentences, so memory does not grow with the number of dispatches)."""
-
-    split: str
-    shard: str
-    date: str
-    version: int | None
-    text_digest: bytes
-    path: str
-    offset: int
-    length: int
-    digest: bytes
-
-
-class Spool:
-    """Converted documents, serialised to one temporary file per (split, shard) until the shards are built."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.entries: dict[str, Spooled] = {}
-        self._handles: dict[tuple[str, str], BinaryIO] = {}
-
-    def add(self, document: Document, split: str, sentences: list[Sentence]) -> None:
-        data = canonical_line(document.to_dict()) + b"".join(
-            canonical_line(s.to_dict()) for s in sentences
-        )
-        key = (split, document.shard)
-        if key not in self._handles:
-            self._handles[key] = (self.folder / f"{split}-{document.shard}.spool").open("w+b")
-        handle = self._handles[key]
-        offset = handle.seek(0, 2)
-        handle.write(data)
-        digest = hashlib.sha256(data).digest()
-        self.entries[document.id] = Spooled(
-            split,
-            document.shard,
-            document.date,
-            document.version,
-            text_digest(document.text),
-            document.origin.path,
-            offset,
-            len(data),
-            digest,
-        )
-
-    def read(self, doc_id: str) -> bytes:
-        entry = self.entries[doc_id]
-        handle = self._handles[(entry.split, entry.shard)]
-        handle.seek(entry.offset)
-        return handle.read(entry.length)
-
-    def close(self) -> None:
-        for handle in self._handles.values():
-            handle.close()
 
 
 def accept(document: Document, spool: Spool, summary: ConvertSummary) -> bool:
@@ -296,40 +235,6 @@ def convert(
     return summary
 
 
-def _old_records(
-    corpus_dir: Path, split: str, shard: str
-) -> tuple[list[bytes], dict[str, list[bytes]]]:
-    """Document lines and sentence lines by document of one existing shard (empty when it is new).
-
-    Blank lines are dropped (the canonical form has none). A sentence whose document is not in the
-    shard stops the conversion: rebuilding the shard would otherwise lose it.
-    """
-    documents_path = shard_path(corpus_dir, split, "documents", shard)
-    sentences_path = shard_path(corpus_dir, split, "sentences", shard)
-    documents = [
-        line
-        for line in (documents_path.read_bytes() if documents_path.is_file() else b"").splitlines(
-            True
-        )
-        if line.strip()
-    ]
-    known = {orjson.loads(line)["id"] for line in documents}
-    by_doc: dict[str, list[bytes]] = {}
-    if sentences_path.is_file():
-        for number, line in enumerate(sentences_path.read_bytes().splitlines(True), start=1):
-            if not line.strip():
-                continue
-            doc_id = orjson.loads(line)["doc_id"]
-            if doc_id not in known:
-                raise CorpusError(
-                    sentences_path,
-                    number,
-                    f"sentence of document {doc_id!r}, which is not in {documents_path.name} of this split",
-                )
-            by_doc.setdefault(doc_id, []).append(line)
-    return documents, by_doc
-
-
 def build_shards(
     corpus_dir: Path,
     index: CorpusIndex,
@@ -358,7 +263,17 @@ def build_shards(
                         summary.stats.add_file(split, table, shard, path.read_bytes())
                 continue
             new_ids = new_by_shard.get((split, shard), [])
-            _rebuild_shard(corpus_dir, (split, shard), new_ids, index, spool, batch, summary)
+            shard_files = rebuild_shard(corpus_dir, split, shard, new_ids, index, spool)
+            summary.added += shard_files.added
+            summary.updated += shard_files.updated
+            summary.unchanged += shard_files.unchanged
+            if shard_files.documents:
+                for table, data in (
+                    ("documents", shard_files.documents),
+                    ("sentences", shard_files.sentences),
+                ):
+                    batch.write(shard_path(corpus_dir, split, table, shard), data)
+                    summary.stats.add_file(split, table, shard, data)
         with summary.timings.stage("card"):
             generated = render_generated(corpus_dir, summary.stats)
         for path, data in generated.items():
@@ -372,43 +287,3 @@ def build_shards(
     rebuilt = set(new_by_shard) | moved
     stale = [f.path for f in index.files if (f.split, f.shard) in rebuilt]
     summary.files = batch.commit(stale, verify=lambda: check_unchanged(corpus_dir, index))
-
-
-def _rebuild_shard(
-    corpus_dir: Path,
-    place: tuple[str, str],
-    new_ids: list[str],
-    index: CorpusIndex,
-    spool: Spool,
-    batch: AtomicBatch,
-    summary: ConvertSummary,
-) -> None:
-    """Old records not re-converted plus the spooled ones, sorted by date then id, into the batch."""
-    split, shard = place
-    old_documents, old_sentences = _old_records(corpus_dir, split, shard)
-    entries: list[
-        tuple[tuple[str, str], bytes, bytes]
-    ] = []  # ((date, id), document line, sentence lines)
-    for line in old_documents:
-        record = orjson.loads(line)
-        doc_id = record["id"]
-        old = line + b"".join(old_sentences.get(doc_id, []))
-        if doc_id in spool.entries:
-            same = hashlib.sha256(old).digest() == spool.entries[doc_id].digest
-            (summary.unchanged if same else summary.updated).append(doc_id)
-            continue
-        entries.append(((record["date"], doc_id), line, b"".join(old_sentences.get(doc_id, []))))
-    for doc_id in new_ids:
-        data = spool.read(doc_id)
-        cut = data.index(b"\n") + 1
-        entries.append(((spool.entries[doc_id].date, doc_id), data[:cut], data[cut:]))
-        if doc_id not in index.entries:
-            summary.added.append(doc_id)
-    entries.sort(key=lambda e: e[0])
-    documents = b"".join(e[1] for e in entries)
-    sentences = b"".join(e[2] for e in entries)
-    if documents:
-        batch.write(shard_path(corpus_dir, split, "documents", shard), documents)
-        batch.write(shard_path(corpus_dir, split, "sentences", shard), sentences)
-        summary.stats.add_file(split, "documents", shard, documents)
-        summary.stats.add_file(split, "sentences", shard, sentences)
