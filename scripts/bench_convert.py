@@ -39,43 +39,10 @@ from pathlib import Path
 from statistics import median
 
 import orjson
+from bench_children import command
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "tests" / "data" / "segmentation"
-
-CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from claimwire.convert import convert
-from claimwire.engines import LocalEngine, RayEngine
-inputs, corpus, engine, jobs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-annotate = LocalEngine(jobs) if engine == "local" else RayEngine(None, jobs)
-start, cpu_start = time.perf_counter(), time.process_time()
-summary = convert([Path(inputs)], Path(corpus), Path(corpus).parent, annotate)
-seconds = time.perf_counter() - start
-me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-self_kb, children_kb = me.ru_maxrss, children.ru_maxrss
-cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
-print(json.dumps({"cpu_seconds": cpu, "own_cpu_seconds": time.process_time() - cpu_start,
-    "seconds": seconds, "documents": len(summary.added) + len(summary.updated) + len(summary.unchanged),
-    "sentences": sum(summary.stats.sentences.values()), "stages": summary.timings.seconds,
-    "peak_mib": self_kb / 1024, "worker_peak_mib": children_kb / 1024,
-}))
-"""
-
-PIPE = r"""
-import json, sys, time, resource
-import spacy
-from claimwire.annotate import MODEL, _UNUSED
-texts = json.load(open(sys.argv[1]))
-nlp = spacy.load(MODEL, exclude=_UNUSED)
-start, cpu = time.perf_counter(), time.process_time()
-for _ in nlp.pipe(texts, batch_size=16):
-    pass
-seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "components": nlp.pipe_names,
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
 
 
 def paragraph_pool() -> list[str]:
@@ -116,10 +83,9 @@ def corpus_digest(corpus: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def run_child(code: str, *args: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
-    )
+def run_child(name: str, *args: str) -> dict:
+    """Run one of `bench_children.py`'s programs in a fresh process; its figures."""
+    result = subprocess.run(command(name, *args), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"benchmark child failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -152,11 +118,11 @@ def bench_size(
     engines += ([("local", jobs)] if jobs > 1 else []) + ([("ray", jobs)] if ray else [])
     for round_ in range(repeat):
         if not skip_pipe:  # in every round, so that the ratio is of runs under the same load
-            pipes.append(run_child(PIPE, str(texts)))
+            pipes.append(run_child("pipe", str(texts)))
             print(f"  round {round_ + 1}: bare nlp.pipe: {pipes[-1]['seconds']:.1f} s")
         for engine, k in engines:
             corpus = work / f"corpus-{n}-{engine}-{k}-{round_}" / "corpus"
-            result = run_child(CHILD, str(inputs), str(corpus), engine, str(k))
+            result = run_child("convert", str(inputs), str(corpus), engine, str(k))
             result["digest"] = corpus_digest(corpus)
             shutil.rmtree(corpus.parent)
             runs.setdefault((engine, k), []).append(result)

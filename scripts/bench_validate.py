@@ -13,7 +13,7 @@ Each is run `--runs` times, alternately, each in a fresh process, and the fastes
 one more run of the default engine, timed per stage.
 
 Whole processes (the issue-16 measure, what a user waits for): the bare parse as its own Python
-process (interpreter start and `import orjson` included), against `claimwire validate CORPUS --jobs 1`
+process (interpreter start and `import orjson` included), against `claimwire validate --corpus CORPUS --jobs 1`
 and `claimwire validate CORPUS` (the default: all cores), the command as installed (interpreter start,
 imports, card check and report included), timed from outside, interleaved round by round; the ratios
 of the medians and of each round are printed, so the noise of a shared machine shows. `--whole-only`
@@ -39,48 +39,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import orjson
+from bench_children import command
 
 from claimwire.corpus.layout import assign_split, canonical_line, iter_shard_files
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus"
-
-CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from claimwire.validate import validate_corpus
-corpus, engine, jobs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-start, cpu = time.perf_counter(), time.process_time()
-report = validate_corpus(corpus, engine=engine, jobs=jobs)
-seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers of --jobs
-print(json.dumps({
-    "seconds": seconds,
-    "cpu": cpu + children.ru_utime + children.ru_stime,
-    "valid": report.valid,
-    "findings": len(report.findings),
-    "stats": report.stats,
-    "notes": report.notes,
-    "maxrss_kib": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children.ru_maxrss),
-}))
-"""
-
-BARE = r"""
-import json, resource, sys, time
-from pathlib import Path
-import orjson
-loads = orjson.loads
-paths = sys.argv[1:]
-start, cpu = time.perf_counter(), time.process_time()
-n = 0
-for path in paths:
-    for line in Path(path).read_bytes().split(b"\n"):
-        if line:
-            loads(line)
-            n += 1
-seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-print(json.dumps({"seconds": seconds, "cpu": cpu, "records": n}))
-"""
 
 
 def seed_records() -> list[tuple[dict, list[dict]]]:
@@ -131,43 +95,9 @@ def build_corpus(corpus: Path, n_sentences: int, months: int = 12) -> tuple[int,
     return n_docs, written
 
 
-# Seconds per stage of one run: the validator's per-shard steps wrapped in a timer (the time of
-# what is not wrapped, such as the corpus-wide id set, is the rest).
-BREAKDOWN = r"""
-import functools, json, sys, time
-from pathlib import Path
-import claimwire.validate as validate
-from claimwire.validate import sentence_rows, shard_checks
-seconds = {}
-def timed(owner, name, stage):
-    function = getattr(owner, name)
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        start = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - start
-    setattr(owner, name, run)
-timed(shard_checks, "_read_documents", "documents: parse, schema, L3 checks")
-timed(shard_checks, "scan_records", "sentences: parse, canonical form, schema, texts at offsets")
-timed(sentence_rows.ShardSentences, "frames", "sentence and source frames")
-timed(shard_checks, "check_sentence_tables", "pandera models' checks")
-timed(shard_checks, "shard_holds", "span arrays: paragraphs, order, numbering, coverage")
-timed(shard_checks, "add_shard_stats", "card counts")
-timed(validate, "check_card", "card: render and compare")
-start = time.process_time()
-validate.validate_corpus(Path(sys.argv[1]))
-total = time.process_time() - start
-seconds["the rest (corpus-wide ids, layout)"] = total - sum(seconds.values())
-print(json.dumps({"total": total, "stages": seconds}))
-"""
-
-
-def run_child(code: str, *args: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
-    )
+def run_child(name: str, *args: str) -> dict:
+    """Run one of `bench_children.py`'s programs in a fresh process; its figures."""
+    out = subprocess.run(command(name, *args), check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -182,7 +112,7 @@ def _command() -> list[str]:
 def whole_processes(corpus: Path, files: list[str], runs: int) -> None:
     """Wall time of whole processes, interleaved: bare parse, validate --jobs 1, validate (default)."""
     setups = {
-        "bare orjson.loads (whole process)": [sys.executable, "-c", BARE, *files],
+        "bare orjson.loads (whole process)": command("bare", *files),
         "claimwire validate --jobs 1": [
             *_command(),
             "validate",
@@ -273,9 +203,9 @@ def main() -> None:
         bares: list[dict] = []
         runs: dict[tuple[str, int], list[dict]] = {setup: [] for setup in setups}
         for _ in range(args.runs):
-            bares.append(run_child(BARE, *files))
+            bares.append(run_child("bare", *files))
             for engine, jobs in setups:
-                runs[(engine, jobs)].append(run_child(CHILD, str(corpus), engine, str(jobs)))
+                runs[(engine, jobs)].append(run_child("validate", str(corpus), engine, str(jobs)))
         bare = {key: min(r[key] for r in bares) for key in ("seconds", "cpu")}
         records = bares[0]["records"]
         print(
@@ -300,7 +230,7 @@ def main() -> None:
                 f"runs: {_spread(runs[setup])}"
             )
         if args.breakdown:
-            timed = run_child(BREAKDOWN, str(corpus))
+            timed = run_child("breakdown", str(corpus))
             # Shares of that run, and the CPU ratio of the fastest runs split in those shares.
             ratio = min(r["cpu"] for r in runs[setups[0]]) / bare["cpu"]
             print(

@@ -64,7 +64,7 @@ def test_sentence_columns_make_the_frames_rows_make(corpus: Path) -> None:
         if "sentences" not in tables or "documents" not in tables:
             continue
         docs_rel = f"data/{split}/documents/{shard}.jsonl"
-        docs, _ = shard_checks._read_documents(run, split, shard, tables["documents"], docs_rel)
+        docs, _ = shard_checks.read_documents(run, split, shard, tables["documents"], docs_rel)
         rows = ShardSentences(docs)
         scan_records(tables["sentences"].path, "x", Collector(), rows.take)
         frames = rows.frames()

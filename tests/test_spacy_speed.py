@@ -6,7 +6,7 @@ from pathlib import Path
 
 import spacy
 
-from claimwire.annotate import _UNUSED, MODEL, index_lemmas
+from claimwire.annotate import MODEL, UNUSED_COMPONENTS, index_lemmas
 from claimwire.evaluate.gold import read_gold_part
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -18,7 +18,7 @@ def test_lemmas_from_indexed_word_lists_are_spacys_own() -> None:
         for part in ("dev", "heldout", "fresh")
         for document in read_gold_part(CORPUS, part).documents.values()
     ]
-    nlp = spacy.load(MODEL, exclude=[*_UNUSED, "ner"])
+    nlp = spacy.load(MODEL, exclude=[*UNUSED_COMPONENTS, "ner"])
     lemmatizer = nlp.get_pipe("lemmatizer")
     docs = list(nlp.pipe(texts, disable=["lemmatizer"]))
 

@@ -38,7 +38,7 @@ from claimwire.records import Annotation, Document, Sentence
 
 MODEL = "fr_core_news_sm"
 # The parser decides sentence boundaries itself; "senter" would only compete with ours.
-_UNUSED = ["senter"]
+UNUSED_COMPONENTS = ["senter"]
 
 
 class Annotator:
@@ -47,7 +47,7 @@ class Annotator:
     def __init__(self, nlp: Language | None = None, model: ClaimModel | bool | None = True) -> None:
         """`model`: the claim-type model where no rule cue fires (`True`: the shipped one;
         `None` or `False`: rules alone, as the training script reads them)."""
-        self.nlp = nlp if nlp is not None else spacy.load(MODEL, exclude=_UNUSED)
+        self.nlp = nlp if nlp is not None else spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
         self.model = load_model() if model is True else (model or None)
         index_lemmas(self.nlp)
 

@@ -74,7 +74,7 @@ def check_shard(run: Run, split: str, shard: str, files: dict[str, ShardFile]) -
     """Every check of one `data/<split>/*/<shard>.jsonl` pair."""
     docs_rel = f"data/{split}/documents/{shard}.jsonl"
     sents_rel = f"data/{split}/sentences/{shard}.jsonl"
-    docs, docs_complete = _read_documents(run, split, shard, files.get("documents"), docs_rel)
+    docs, docs_complete = read_documents(run, split, shard, files.get("documents"), docs_rel)
     sents_complete, accepted = _read_sentences(
         run, docs, docs_complete, files.get("sentences"), sents_rel, split, shard
     )
@@ -89,7 +89,7 @@ def _facts(run: Run, split: str, table: str, shard: str) -> Callable[[bytes], No
     return lambda data: run.card.facts.add(split, table, shard, data)
 
 
-def _read_documents(
+def read_documents(
     run: Run, split: str, shard: str, file: ShardFile | None, rel: str
 ) -> tuple[dict[str, DocumentEntry], bool]:
     """The shard's documents by id, and whether every line gave one (else orphans can't be told)."""
