@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from claimwire.annotate.grammar import THIRD_PERSON
 from claimwire.annotate.lexicon import rule_priors
 from claimwire.annotate.types import Attribution, ClaimDecision
 
-_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux"})
 _LONG_SENTENCE = 40
 
 
@@ -47,4 +47,4 @@ def confidence(
 
 def _unresolved_pronoun(attribution: Attribution) -> bool:
     words = [t.lower_.lstrip("-") for t in attribution.mention]
-    return len(words) == 1 and words[0] in _PRONOUNS and attribution.referent.name is None
+    return len(words) == 1 and words[0] in THIRD_PERSON and attribution.referent.name is None

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from claimwire.annotate.coref import WINDOW
-from claimwire.annotate.grammar import norm, words_at
+from claimwire.annotate.grammar import THIRD_PERSON, norm, words_at
 from claimwire.annotate.lexicon import (
     AccordingToCue,
     according_to_cues,
@@ -72,10 +72,9 @@ def _words(sent: Span) -> set[str]:
 
 def _has_pronoun(sent: Span) -> bool:
     """A third-person pronoun, which `coref` may resolve to a person named a few sentences back."""
-    return any(token.pos_ == "PRON" and norm(token).split("-")[-1] in _PRONOUNS for token in sent)
-
-
-_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "eux", "on"})
+    return any(
+        token.pos_ == "PRON" and norm(token).split("-")[-1] in THIRD_PERSON for token in sent
+    )
 
 
 def chosen_sentences(doc: Doc) -> list[tuple[int, int]]:

@@ -19,6 +19,18 @@ BRACKETS = frozenset("()[]")
 INVERSION_PRONOUNS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
 SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "je", "nous", "j'", "tu", "vous"})
 STRESSED_PRONOUNS = frozenset({"lui", "elle", "eux", "elles", "moi", "nous", "vous"})
+# Third-person pronouns that stand for someone named earlier ("il", "lui", "on").
+THIRD_PERSON = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux"})
+FIRST_PERSON = frozenset({"je", "j'", "nous"})
+# The persons a dispatch never speaks in of itself (it says "nous" only for the paper, hard case 11).
+FIRST_SECOND = frozenset({"je", "j'", "nous", "tu", "vous", "moi", "toi"})
+# Reflexive clitics of every person ("je me réjouis", "nous nous engageons", "il s'est engagé").
+REFLEXIVE_CLITICS = frozenset({"se", "s'", "me", "m'", "te", "t'", "nous", "vous"})
+# Object pronouns right before a verb: never its subject.
+OBJECT_PRONOUNS = frozenset({"lui", "leur", "me", "m'", "te", "t'", "se", "s'", "l'", "le", "la"})
+# Object clitics between subject and auxiliary belong to the cue as written ("comme l'a rappelé").
+OBJECT_CLITICS = frozenset({"l'", "le", "la", "les", "lui", "leur", "y", "en"})
+DEFINITE_ARTICLES = frozenset({"le", "la", "l'"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "guère", "point"})
 REFLEXIVE = frozenset({"se", "s'"})
 # "de" and its contractions with the article: the preposition of complements ("le ministre de la

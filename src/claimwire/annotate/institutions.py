@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from claimwire.annotate.grammar import (
     CLAUSE_OPENERS,
+    DEFINITE_ARTICLES,
     DETERMINERS,
     NP_STOPS,
     OF,
@@ -26,7 +27,6 @@ from claimwire.annotate.grammar import (
 )
 from claimwire.annotate.lexicon import kind_of_noun, source_kinds
 
-_DEFINITE = frozenset({"le", "la", "l'"})
 # How far an institution's name may run after its head noun ("Agence internationale de l'énergie").
 _MAX_NAME = 8
 
@@ -159,7 +159,7 @@ class Institutions:
     def refer(self, content: list[Token], k: int, before: int) -> Body | None:
         """The body a bare definite description refers to: "le ministère" -> the last ministry
         named, "le prévisionniste" -> the last body named (a function noun, `body_functions`)."""
-        if len(content) != 2 or k != 1 or norm(content[0]) not in _DEFINITE:
+        if len(content) != 2 or k != 1 or norm(content[0]) not in DEFINITE_ARTICLES:
             return None
         head = content[1]
         word, lemma = norm(head), head.lemma_.lower()

@@ -14,6 +14,8 @@ from claimwire.annotate.grammar import (
     DETERMINERS,
     INVERSION_PRONOUNS,
     NEGATION,
+    OBJECT_CLITICS,
+    OBJECT_PRONOUNS,
     OF,
     PREPOSITIONS,
     QUOTE_MARKS,
@@ -138,12 +140,6 @@ def _reflexive_before(token: Token) -> bool:
     return False
 
 
-# Object pronouns right before a verb: never its subject.
-_OBJECT_PRONOUNS = frozenset({"lui", "leur", "me", "m'", "te", "t'", "se", "s'", "l'", "le", "la"})
-# Object clitics between subject and auxiliary belong to the cue as written ("comme l'a rappelé").
-_OBJECT_CLITICS = frozenset({"l'", "le", "la", "les", "lui", "leur", "y", "en"})
-
-
 def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] | None:
     """Token range of the cue as written: auxiliaries, negation, reflexive and inversion clitics,
     the verb and its particles (`s'est-il félicité`, `a mis en avant`), or None for a passive."""
@@ -159,7 +155,7 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
             or word in REFLEXIVE
             or word in NEGATION
             or word == "-t"
-            or (word in _OBJECT_CLITICS and anchors and anchors[-1] == i + 1)
+            or (word in OBJECT_CLITICS and anchors and anchors[-1] == i + 1)
         ):
             anchors.append(i)
         elif doc[i].pos_ != "ADV":
@@ -228,7 +224,7 @@ def preposed_subject(sent: Span, verb: Token, start: int) -> list[Token]:
         # "Des habitants interrogés par l'AFP disent": the agent belongs to the participle.
         end = left - 2
         left = np_leftwards(sent, end - 1)
-    if end - left == 1 and norm(doc[left]) in _OBJECT_PRONOUNS:
+    if end - left == 1 and norm(doc[left]) in OBJECT_PRONOUNS:
         return []  # "et lui demande", "m'a demandé": an object clitic, not the subject
     return _trim(list(doc[left:end]))
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claimwire.annotate.coref import Discourse
 from claimwire.annotate.grammar import (
+    FIRST_SECOND,
     INVERSION_PRONOUNS,
     OF,
     QUOTE_MARKS,
@@ -298,14 +299,11 @@ class AttributionFinder:
         return self.quotes.starting_at(sent.doc[i].idx) if i < sent.end else None
 
 
-_FIRST_SECOND = frozenset({"je", "j'", "nous", "tu", "vous", "moi", "toi"})
-
-
 def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
     """A first or second person inside a quotation, or "je", "tu", "vous" anywhere: a dispatch
     speaks of the paper only as "nous" (hard case 11)."""
     word = norm(pronoun)
-    if word not in _FIRST_SECOND:
+    if word not in FIRST_SECOND:
         return False
     return word != "nous" or quotes.around(pronoun.idx) is not None
 

@@ -6,15 +6,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimwire.annotate.clause import is_sentenced
-from claimwire.annotate.grammar import norm
+from claimwire.annotate.grammar import REFLEXIVE_CLITICS, norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.types import Attribution
 from claimwire.annotate.wording import phrase_in, words_of
-
-FIRST_PERSON = frozenset({"je", "j'", "nous"})
-
-
-_REFLEXIVES = frozenset({"se", "s'", "me", "m'", "te", "t'", "nous", "vous"})
 
 
 def cue_says(reported: Attribution | None, lexicon: str) -> bool:
@@ -43,7 +38,7 @@ def reflexive_lemma(token: Token) -> str:
     """ "s'engager" for "s'est engagée", "se réjouir" for "je me réjouis" (lexicon entries of pronominal
     verbs carry their clitic); "" when the verb has no reflexive clitic."""
     if token.pos_ != "VERB" or not any(
-        c.dep_.startswith("expl") and norm(c) in _REFLEXIVES for c in token.children
+        c.dep_.startswith("expl") and norm(c) in REFLEXIVE_CLITICS for c in token.children
     ):
         return ""
     lemma = token.lemma_.lower()

@@ -7,10 +7,11 @@ import re
 
 from spacy.tokens import Token
 
-from claimwire.annotate.claims.common import FIRST_PERSON, cue_says, has_cue, reflexive_lemma
+from claimwire.annotate.claims.common import cue_says, has_cue, reflexive_lemma
 from claimwire.annotate.clause import is_copular, root_of
 from claimwire.annotate.grammar import (
     DETERMINERS,
+    FIRST_PERSON,
     QUOTE_MARKS,
     norm,
 )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimwire.annotate.claims.common import FIRST_PERSON, has_cue
+from claimwire.annotate.claims.common import has_cue
 from claimwire.annotate.clause import is_copular, root_of
-from claimwire.annotate.grammar import norm
+from claimwire.annotate.grammar import FIRST_PERSON, norm
 from claimwire.annotate.lexicon import claim_cues, cue_set
 from claimwire.annotate.types import Attribution, Forecast
 from claimwire.annotate.wording import phrase_in
