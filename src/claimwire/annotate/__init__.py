@@ -68,19 +68,26 @@ class Annotator:
         if batch:
             yield from self._annotate_batch(batch, batch_size)
 
+    def parse(
+        self, batch: list[tuple[Document, list[Sentence]]], batch_size: int = 32
+    ) -> Iterator[Doc]:
+        """The parsed docs of a batch, our sentence boundaries imposed, as `convert` parses them
+        (also what `claimwire train` reads its examples from)."""
+        docs = [self.bounded_doc(document, sentences) for document, sentences in batch]
+        if NER in self.nlp.pipe_names:  # the NER runs only where the rules read it (`entities`)
+            return recognise(
+                self.nlp, self.nlp.pipe(docs, batch_size=batch_size, disable=[NER]), batch_size
+            )
+        return self.nlp.pipe(docs, batch_size=batch_size)
+
     def _annotate_batch(
         self, batch: list[tuple[Document, list[Sentence]]], batch_size: int
     ) -> Iterator[list[Sentence]]:
-        docs = [self._bounded_doc(document, sentences) for document, sentences in batch]
-        if NER in self.nlp.pipe_names:  # the NER runs only where the rules read it (`entities`)
-            parsed = self.nlp.pipe(docs, batch_size=batch_size, disable=[NER])
-            parsed = recognise(self.nlp, parsed, batch_size)
-        else:
-            parsed = self.nlp.pipe(docs, batch_size=batch_size)
+        parsed = self.parse(batch, batch_size)
         for (document, sentences), doc in zip(batch, parsed, strict=True):
             yield _annotate_parsed(document, sentences, doc, self.model)
 
-    def _bounded_doc(self, document: Document, sentences: list[Sentence]) -> Doc:
+    def bounded_doc(self, document: Document, sentences: list[Sentence]) -> Doc:
         """Tokenized text whose sentence starts are ours: spaCy's parser keeps preset boundaries."""
         doc = self.nlp.make_doc(model_text(document.text))
         doc.user_data[ORIGINAL_TEXT] = document.text

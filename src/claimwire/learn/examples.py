@@ -1,0 +1,133 @@
+"""Training examples: the rules' reading of a sentence as feature strings, with its human labels.
+
+A sentence is parsed and read by the rules exactly as `claimwire convert` does
+(`claimwire.annotate.read_sentences`, the corpus's sentence boundaries, no model), and
+`classifier.features` turns the reading into strings. The **shipped training data** (the gold dev
+part and the sentence bank, read that way by `scripts/train_claims_lr.py --write`) is package data,
+`annotate/models/claim_type_training.jsonl.gz`, so `claimwire train` can learn from it wherever
+claimwire is installed, without the gold files or a second parse.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import orjson
+from spacy.tokens import Doc
+
+from claimwire.annotate import Annotator, read_sentences
+from claimwire.annotate.classifier import ClaimModel, features
+from claimwire.annotate.verifiability import hedge_reason, verdict_of
+from claimwire.records import Document, Sentence
+
+TRAINING_PATH = "annotate/models/claim_type_training.jsonl.gz"
+# Rules whose decision is final, never handed to the model: the text's shape decides them.
+FINAL_RULES = frozenset({"headline", "question", "boilerplate", "empty"})
+# Claim types whose verifiability does not depend on a hedge.
+_UNHEDGED = frozenset({"none", "opinion", "prediction"})
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One human-labelled sentence as the model sees it."""
+
+    part: str  # where it comes from: "dev", "bank", "fresh" (scored only) or "team"
+    group: str  # its document (pseudo-document for the bank): the unit of cross-validation folds
+    features: list[str]
+    claim_type: str  # the human labels
+    verifiability: str
+    rule_label: str  # the rules' claim type
+    rule: str  # the rule that decided it
+    hedge: str | None  # what hedges the claim, as the rules read it (None: nothing)
+
+    @property
+    def final(self) -> bool:
+        """The rules' decision is final (headline, question, boilerplate, empty): no model."""
+        return self.rule in FINAL_RULES
+
+    def verifiability_of(self, claim_type: str) -> str:
+        """The verifiability the pipeline gives this sentence when its claim type is `claim_type`."""
+        return verdict_of(claim_type, None if claim_type in _UNHEDGED else self.hedge)
+
+    def predicted(self, model: ClaimModel | None, scope: str = "default") -> str:
+        """The claim type the pipeline gives it with `model` applied where `scope` says (`default`:
+        where no rule cue fired, as the annotator does; `all`: wherever the rules are not final)."""
+        if model is None or self.final or (scope == "default" and self.rule != "default"):
+            return self.rule_label
+        return model.guess(self.features).label
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "part": self.part,
+            "group": self.group,
+            "claim_type": self.claim_type,
+            "verifiability": self.verifiability,
+            "rule_label": self.rule_label,
+            "rule": self.rule,
+            "hedge": self.hedge,
+            "features": self.features,
+        }
+
+
+def read_examples(
+    part: str, group: str, document: Document, sentences: list[Sentence], doc: Doc
+) -> list[Example]:
+    """The examples of a document's sentences (their labels as given), from its parsed `doc`."""
+    out = []
+    for sentence, r in zip(sentences, read_sentences(document, sentences, doc), strict=True):
+        feats: list[str] = []
+        hedge = None
+        if r.clause is not None and r.span is not None:
+            feats = features(r.span, r.clause, r.attributions, r.decision)
+            hedge = hedge_reason(r.span, r.clause, r.attributions)
+        rule = r.decision.rule if r.clause is not None else "empty"
+        out.append(
+            Example(
+                part,
+                group,
+                feats,
+                sentence.claim_type,
+                sentence.verifiability,
+                r.decision.label,
+                rule,
+                hedge,
+            )
+        )
+    return out
+
+
+def parse(annotator: Annotator, items: list[tuple[Document, list[Sentence]]]) -> Iterator[Doc]:
+    """The parsed docs of `items`, with the corpus's sentence boundaries imposed (as `convert`)."""
+    return annotator.parse(items, batch_size=64)
+
+
+def examples_of(
+    annotator: Annotator, part: str, items: list[tuple[str, Document, list[Sentence]]]
+) -> list[Example]:
+    """Examples of (group, document, sentences) items, parsed in batches."""
+    pairs = [(document, sentences) for _, document, sentences in items]
+    found: list[Example] = []
+    for (group, document, sentences), doc in zip(items, parse(annotator, pairs), strict=True):
+        found += read_examples(part, group, document, sentences, doc)
+    return found
+
+
+def dump_examples(examples: Iterable[Example]) -> bytes:
+    """The shipped training data's bytes (JSON lines, uncompressed)."""
+    return b"".join(orjson.dumps(e.to_dict()) + b"\n" for e in examples)
+
+
+def compress(data: bytes) -> bytes:
+    """gzip without a timestamp, so the same data gives the same file."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+@cache
+def shipped_examples() -> tuple[Example, ...]:
+    """The shipped training data (package data)."""
+    raw = gzip.decompress(files("claimwire").joinpath(TRAINING_PATH).read_bytes())
+    return tuple(Example(**orjson.loads(line)) for line in raw.splitlines())
