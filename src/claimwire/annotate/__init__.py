@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from claimwire.annotate.claims import decide, is_headline
-from claimwire.annotate.classifier import REPLACED_RULE, ClaimModel, features, load_model
+from claimwire.annotate.classifier import ClaimModel, features, load_model
 from claimwire.annotate.clause import ClaimClause, claim_clause
 from claimwire.annotate.confidence import confidence
 from claimwire.annotate.entities import NER, recognise
@@ -165,10 +165,11 @@ def _annotate_parsed(
     document: Document, sentences: list[Sentence], doc: Doc, model: ClaimModel | None
 ) -> list[Sentence]:
     annotated = []
+    provenance = Annotation(note=provenance_note(model))
     for sentence, r in zip(sentences, read_sentences(document, sentences, doc), strict=True):
         decision, hedge = r.decision, None
-        if model is not None and decision.rule == REPLACED_RULE:
-            assert r.span is not None and r.clause is not None
+        if model is not None and r.clause is not None and model.applies_to(decision.rule):
+            assert r.span is not None
             guess = model.guess(features(r.span, r.clause, r.attributions, decision))
             if guess.label != decision.label:
                 decision = ClaimDecision(guess.label, "model", (), decision.forecast)
@@ -181,11 +182,17 @@ def _annotate_parsed(
                 claim_type=decision.label,
                 verifiability=verdict_of(decision.label, hedge),
                 sources=[a.to_source() for a in r.attributions],
-                annotation=Annotation(),
+                annotation=dataclasses.replace(provenance),
                 confidence=confidence(decision, hedge, r.span, r.attributions, r.shared),
             )
         )
     return annotated
+
+
+def provenance_note(model: ClaimModel | None) -> str:
+    """The `annotation.note` of an auto sentence: which claim-type model pre-annotated it (`by` names
+    the pipeline, `claimwire <version>`)."""
+    return f"claim-type model: {model.identity}" if model is not None else "claim-type model: none"
 
 
 def _alone_in_paragraph(sentences: list[Sentence]) -> list[bool]:

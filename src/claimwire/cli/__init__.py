@@ -29,6 +29,9 @@ COMMANDS = {
     "diff": "claimwire.cli.diff:diff_cmd",
     "release": "claimwire.cli.release:release_cmd",
     "publish": "claimwire.cli.publish:publish_cmd",
+    "train": "claimwire.cli.train:train_cmd",
+    "review": "claimwire.cli.review:review_cmd",
+    "adjudicate": "claimwire.cli.adjudicate:adjudicate_group",
 }
 
 

@@ -11,6 +11,7 @@ claimwire is installed, without the gold files or a second parse.
 from __future__ import annotations
 
 import gzip
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -20,13 +21,11 @@ import orjson
 from spacy.tokens import Doc
 
 from claimwire.annotate import Annotator, read_sentences
-from claimwire.annotate.classifier import ClaimModel, features
+from claimwire.annotate.classifier import FINAL_RULES, REPLACED_RULE, ClaimModel, features
 from claimwire.annotate.verifiability import hedge_reason, verdict_of
 from claimwire.records import Document, Sentence
 
 TRAINING_PATH = "annotate/models/claim_type_training.jsonl.gz"
-# Rules whose decision is final, never handed to the model: the text's shape decides them.
-FINAL_RULES = frozenset({"headline", "question", "boilerplate", "empty"})
 # Claim types whose verifiability does not depend on a hedge.
 _UNHEDGED = frozenset({"none", "opinion", "prediction"})
 
@@ -43,6 +42,7 @@ class Example:
     rule_label: str  # the rules' claim type
     rule: str  # the rule that decided it
     hedge: str | None  # what hedges the claim, as the rules read it (None: nothing)
+    text_key: str  # digest of the sentence's text: the same sentence met twice is learnt once
 
     @property
     def final(self) -> bool:
@@ -56,7 +56,7 @@ class Example:
     def predicted(self, model: ClaimModel | None, scope: str = "default") -> str:
         """The claim type the pipeline gives it with `model` applied where `scope` says (`default`:
         where no rule cue fired, as the annotator does; `all`: wherever the rules are not final)."""
-        if model is None or self.final or (scope == "default" and self.rule != "default"):
+        if model is None or self.final or (scope == "default" and self.rule != REPLACED_RULE):
             return self.rule_label
         return model.guess(self.features).label
 
@@ -69,6 +69,7 @@ class Example:
             "rule_label": self.rule_label,
             "rule": self.rule,
             "hedge": self.hedge,
+            "text_key": self.text_key,
             "features": self.features,
         }
 
@@ -95,9 +96,14 @@ def read_examples(
                 r.decision.label,
                 rule,
                 hedge,
+                text_key(sentence.text),
             )
         )
     return out
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
 def parse(annotator: Annotator, items: list[tuple[Document, list[Sentence]]]) -> Iterator[Doc]:

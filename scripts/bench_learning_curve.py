@@ -1,0 +1,127 @@
+"""Learning curve: how much a team's corrections on a domain the model has not seen improve it.
+
+    python scripts/bench_learning_curve.py               # prints the table, writes docs/learning-curve.png
+    python scripts/bench_learning_curve.py --no-plot     # the table only (no matplotlib needed)
+
+Simulation, from the shipped training data's features (`claimwire.learn.examples`): the pre-annotator
+as shipped is trained on the gold **dev** part (wire news) alone; the unseen domain is the **sentence
+bank** (UD French treebank sentences: news, blogs, reviews, Wikipedia, European Parliament debates).
+The bank's pseudo-documents are cut by a hash into a pool the team corrects (3 folds of 5) and a
+test part it never sees (2 folds, about 40 %). The team corrects the pool's sentences pseudo-document
+by pseudo-document, in the hash's order; for N = 0, 50, 100, 200, 500 corrected sentences the model
+is learnt exactly as `claimwire train` learns it (`claimwire.learn.team.learn_from`: team weight,
+cross-validation on the team's sentences, choice of scope, the shipped model kept unless beaten),
+and the test part is labelled as `convert` would (rules, then the model where it applies;
+verifiability from the claim type and the rules' hedges). Nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from claimwire.annotate.classifier import read_model
+from claimwire.learn.examples import Example, shipped_examples
+from claimwire.learn.logreg import Settings
+from claimwire.learn.team import Figures, as_model, fit_with_team, learn_from
+
+ROOT = Path(__file__).resolve().parents[1]
+PLOT = ROOT / "docs" / "learning-curve.png"
+SIZES = (0, 50, 100, 200, 500)
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def domain_parts(bank: list[Example]) -> tuple[list[Example], list[Example]]:
+    """(pool the team corrects, in correction order; test part it never sees)."""
+    pool = [e for e in bank if _hash(e.group) % 5 < 3]
+    test = [e for e in bank if _hash(e.group) % 5 >= 3]
+    order = {group: _hash("order:" + group) for group in {e.group for e in pool}}
+    pool.sort(key=lambda e: order[e.group])  # stable: a pseudo-document's sentences stay in order
+    return pool, test
+
+
+def curve(sizes: tuple[int, ...], team_weight: float) -> list[tuple[int, str, Figures]]:
+    data = shipped_examples()
+    dev = [e for e in data if e.part == "dev"]
+    bank = [e for e in data if e.part == "bank"]
+    pool, test = domain_parts(bank)
+    settings = Settings()
+    shipped = as_model(fit_with_team(dev, [], settings), "default")
+    rows = []
+    for n in sizes:
+        team = [replace(e, part="team") for e in pool[:n]]
+        model, what = shipped, "shipped (dev only)"
+        if n:
+            result = learn_from(dev, team, settings, team_weight)
+            if result.model is not None:
+                model, what = read_model(result.model, "corpus"), f"new, scope {result.scope}"
+            else:
+                what = "shipped kept"
+        predicted = [e.predicted(model, model.scope) for e in test]
+        rows.append((n, what, Figures.of(test, predicted)))
+    print(
+        f"dev {len(dev)} sentences; bank pool {len(pool)}, test part {len(test)}; "
+        f"team weight {team_weight:g}"
+    )
+    return rows
+
+
+def plot(rows: list[tuple[int, str, Figures]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [n for n, _, _ in rows]
+    fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
+    series = {
+        "claim_type macro-F1": [f.claim_type_macro_f1 for _, _, f in rows],
+        "claim_type accuracy": [f.claim_type_accuracy for _, _, f in rows],
+        "verifiability accuracy": [f.verifiability_accuracy for _, _, f in rows],
+        "verifiability macro-F1": [f.verifiability_macro_f1 for _, _, f in rows],
+    }
+    for name, values in series.items():
+        ax.plot(sizes, values, marker="o", label=name)
+    ax.set_xlabel("sentences of the unseen domain corrected by the team")
+    ax.set_ylabel("score on the rest of the domain")
+    ax.set_title("claimwire train: learning curve on the sentence bank")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    # No timestamp or software version in the file: the same figures give the same bytes.
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--team-weight", type=float, default=None)
+    parser.add_argument("--no-plot", action="store_true")
+    args = parser.parse_args()
+    from claimwire.learn.team import TEAM_WEIGHT
+
+    weight = TEAM_WEIGHT if args.team_weight is None else args.team_weight
+    rows = curve(tuple(args.sizes), weight)
+    print(
+        "| corrected | model | claim_type accuracy | claim_type macro-F1 | verifiability accuracy | verifiability macro-F1 |"
+    )
+    print("|---|---|---|---|---|---|")
+    for n, what, f in rows:
+        print(
+            f"| {n} | {what} | {f.claim_type_accuracy:.3f} | {f.claim_type_macro_f1:.3f} | "
+            f"{f.verifiability_accuracy:.3f} | {f.verifiability_macro_f1:.3f} |"
+        )
+    if not args.no_plot:
+        plot(rows, PLOT)
+        print(f"wrote {PLOT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

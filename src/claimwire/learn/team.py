@@ -1,0 +1,204 @@
+"""`claimwire train`: a corpus's own claim-type model, from its human sentences and the shipped data.
+
+The team's sentences are those an annotator corrected or adjudicated in the `train` and
+`validation` splits (the `test` split is held-out gold: never learnt from, never scored here). Each
+weighs `TEAM_WEIGHT` shipped sentences, so a few hundred move a model trained on about 2,600; a
+shipped sentence whose text the team annotated is replaced by the team's. Shipped and new are
+compared by 5-fold cross-validation on the team's sentences (folds by document): the new model is
+trained on the shipped data and the other folds, for both scopes (the model where no rule cue fired,
+as shipped, or wherever the rules are not final), and the better scope is kept. The new model is
+written only when its cross-validated claim-type macro-F1 beats the shipped model's; otherwise the
+shipped model stays. Everything is deterministic: the same corpus gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimwire.annotate import Annotator
+from claimwire.annotate.classifier import SCOPES, ClaimModel, load_model
+from claimwire.corpus.store import read_corpus
+from claimwire.learn.examples import Example, examples_of, shipped_examples
+from claimwire.learn.logreg import Fitted, Settings, accuracy, fit, macro_f1
+from claimwire.schema import labels
+
+TEAM_WEIGHT = 3.0
+FOLDS = 5
+TRAIN_SPLITS = ("train", "validation")
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Claim type and verifiability of the team's sentences as a system labels them."""
+
+    claim_type_accuracy: float
+    claim_type_macro_f1: float
+    verifiability_accuracy: float
+    verifiability_macro_f1: float
+
+    @classmethod
+    def of(cls, data: Sequence[Example], predicted: Sequence[str]) -> Figures:
+        gold = [e.claim_type for e in data]
+        gold_v = [e.verifiability for e in data]
+        pred_v = [e.verifiability_of(p) for e, p in zip(data, predicted, strict=True)]
+        return cls(
+            accuracy(gold, predicted),
+            macro_f1(gold, predicted),
+            accuracy(gold_v, pred_v),
+            macro_f1(gold_v, pred_v),
+        )
+
+    def line(self) -> str:
+        return (
+            f"claim_type accuracy {self.claim_type_accuracy:.3f} macro-F1 "
+            f"{self.claim_type_macro_f1:.3f} | verifiability accuracy "
+            f"{self.verifiability_accuracy:.3f} macro-F1 {self.verifiability_macro_f1:.3f}"
+        )
+
+
+@dataclass(slots=True)
+class TrainResult:
+    """What `train_corpus` learnt and measured; `model` is None when the shipped model stays."""
+
+    team: int = 0
+    documents: int = 0
+    held_out: int = 0  # human sentences of the test split, left out
+    shipped: Figures | None = None
+    new: dict[str, Figures] = field(default_factory=dict)  # by scope
+    scope: str = "default"
+    model: bytes | None = None
+    verdict: str = ""
+
+
+def fold_of(group: str) -> int:
+    return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big") % FOLDS
+
+
+def team_examples(corpus_dir: Path, annotator: Annotator) -> tuple[list[Example], int]:
+    """Examples of the human sentences of the train and validation splits, and the number of
+    human sentences of the test split (left out)."""
+    corpus = read_corpus(corpus_dir)
+    items, held_out = [], 0
+    for doc_id in sorted(corpus.documents):
+        sentences = corpus.sentences[doc_id]
+        human = [s.annotation.status != "auto" for s in sentences]
+        if not any(human):
+            continue
+        if corpus.splits[doc_id] not in TRAIN_SPLITS:
+            held_out += sum(human)
+            continue
+        items.append((doc_id, corpus.documents[doc_id], sentences, human))
+    parsed = examples_of(annotator, "team", [(d, doc, sents) for d, doc, sents, _ in items])
+    flags = [flag for *_, human in items for flag in human]
+    return [e for e, keep in zip(parsed, flags, strict=True) if keep], held_out
+
+
+def fit_with_team(
+    shipped: Sequence[Example],
+    team: Sequence[Example],
+    settings: Settings,
+    team_weight: float = TEAM_WEIGHT,
+    exclude: frozenset[str] = frozenset(),
+) -> Fitted:
+    """The model of the shipped examples (minus those the team annotated, and any whose text key
+    is in `exclude`) and the team's."""
+    seen = {e.text_key for e in team} | exclude
+    data = [e for e in shipped if not e.final and e.text_key not in seen]
+    data += [e for e in team if not e.final]
+    weights = [team_weight if e.part == "team" else 1.0 for e in data]
+    names = list(labels("claim_type"))
+    return fit([e.features for e in data], [e.claim_type for e in data], names, settings, weights)
+
+
+def as_model(fitted: Fitted, scope: str) -> ClaimModel:
+    weights = {f: list(fitted.weights[i]) for i, f in enumerate(fitted.vocab)}
+    return ClaimModel(fitted.labels, list(fitted.bias), weights, scope)
+
+
+def baseline(shipped: Sequence[Example], team: Sequence[Example], settings: Settings) -> ClaimModel:
+    """The shipped model; retrained without them when the shipped data holds team sentences (their
+    labels in the shipped data would flatter it)."""
+    seen = {e.text_key for e in team}
+    if not any(e.text_key in seen for e in shipped):
+        return load_model()
+    return as_model(
+        fit_with_team([e for e in shipped if e.text_key not in seen], [], settings), "default"
+    )
+
+
+def cross_validate(
+    shipped: Sequence[Example],
+    team: Sequence[Example],
+    settings: Settings,
+    team_weight: float = TEAM_WEIGHT,
+) -> dict[str, list[str]]:
+    """Out-of-fold claim types of the team's sentences, by scope."""
+    predicted = {scope: [""] * len(team) for scope in SCOPES}
+    # A shipped copy of a sentence of the test fold would leak its label into training.
+    everyone = frozenset(e.text_key for e in team)
+    for fold in range(FOLDS):
+        test = [i for i, e in enumerate(team) if fold_of(e.group) == fold]
+        if not test:
+            continue
+        rest = [e for e in team if fold_of(e.group) != fold]
+        fitted = fit_with_team(shipped, rest, settings, team_weight, everyone)
+        for scope in SCOPES:
+            model = as_model(fitted, scope)
+            for i in test:
+                predicted[scope][i] = team[i].predicted(model, scope)
+    return predicted
+
+
+def train_corpus(
+    corpus_dir: Path, annotator: Annotator | None = None, settings: Settings | None = None
+) -> TrainResult:
+    """Learn from `corpus_dir`'s human sentences; the model's bytes when it beats the shipped one."""
+    team, held_out = team_examples(corpus_dir, annotator or Annotator(model=None))
+    result = learn_from(shipped_examples(), team, settings or Settings())
+    result.held_out = held_out
+    return result
+
+
+def learn_from(
+    shipped: Sequence[Example],
+    team: Sequence[Example],
+    settings: Settings,
+    team_weight: float = TEAM_WEIGHT,
+) -> TrainResult:
+    """Cross-validate shipped against new on `team`, and train the new model if it is better."""
+    result = TrainResult(team=len(team), documents=len({e.group for e in team}))
+    if len({fold_of(e.group) for e in team}) < 2:
+        result.verdict = (
+            "too few human sentences to cross-validate (they must lie in documents of at least "
+            "two folds): the shipped model stays"
+        )
+        return result
+    reference = baseline(shipped, team, settings)
+    result.shipped = Figures.of(team, [e.predicted(reference) for e in team])
+    predicted = cross_validate(shipped, team, settings, team_weight)
+    result.new = {scope: Figures.of(team, predicted[scope]) for scope in SCOPES}
+    result.scope = max(SCOPES, key=lambda s: result.new[s].claim_type_macro_f1)  # first on ties
+    best = result.new[result.scope]
+    if best.claim_type_macro_f1 <= result.shipped.claim_type_macro_f1:
+        result.verdict = (
+            f"the new model does not beat the shipped one (claim_type macro-F1 "
+            f"{best.claim_type_macro_f1:.3f} vs {result.shipped.claim_type_macro_f1:.3f}): "
+            "the shipped model stays"
+        )
+        return result
+    fitted = fit_with_team(shipped, team, settings, team_weight)
+    seen = {e.text_key for e in team}
+    used = [e for e in shipped if not e.final and e.text_key not in seen]
+    trained_on = dict(Counter(e.part for e in [*used, *team] if not e.final))
+    result.model = fitted.to_bytes(
+        trained_on, settings, scope=result.scope, team_weight=team_weight
+    )
+    result.verdict = (
+        f"the new model beats the shipped one (claim_type macro-F1 {best.claim_type_macro_f1:.3f}"
+        f" vs {result.shipped.claim_type_macro_f1:.3f}, scope {result.scope})"
+    )
+    return result
