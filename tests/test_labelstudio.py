@@ -324,7 +324,8 @@ def _merge(first: str, second: str) -> Callable[[Task, list[dict]], None]:
         for item in result:
             if item.get("id") == first:
                 item["value"]["end"] = end
-                item["value"]["text"] = task["data"]["text"][item["value"]["start"] : end]
+                if item["type"] != "textarea":  # a note's text is the note, not the span's
+                    item["value"]["text"] = task["data"]["text"][item["value"]["start"] : end]
         result[:] = [r for r in result if second not in (r.get("id"), r.get("to_id"))]
 
     return edit

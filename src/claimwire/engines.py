@@ -47,6 +47,19 @@ def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 _WORKER_ANNOTATOR: Any = None
+# The claim-type model this process's annotator uses (True: the shipped one).
+_WORKER_MODEL: Any = True
+
+
+def use_model(model: Any) -> None:
+    """Make this process annotate with `model` (a `ClaimModel`, or True for the shipped one); also
+    the pool's initializer, so spawned workers get it."""
+    global _WORKER_MODEL
+    _WORKER_MODEL = model
+    if _WORKER_ANNOTATOR is not None:
+        from claimwire.annotate.classifier import load_model
+
+        _WORKER_ANNOTATOR.model = load_model() if model is True else model
 
 
 def _annotator() -> Any:
@@ -55,7 +68,7 @@ def _annotator() -> Any:
     if _WORKER_ANNOTATOR is None:
         from claimwire.annotate import Annotator
 
-        _WORKER_ANNOTATOR = Annotator()
+        _WORKER_ANNOTATOR = Annotator(model=_WORKER_MODEL)
     return _WORKER_ANNOTATOR
 
 
@@ -65,6 +78,12 @@ def _annotate_batch(batch: list[Item]) -> list[list[Sentence]]:
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _start_worker(parent: int, model: Any) -> None:
+    """Pool initializer: die with the parent, annotate with the engine's model."""
+    die_with_parent(parent)
+    use_model(model)
 
 
 def die_with_parent(parent: int) -> None:
@@ -102,13 +121,16 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 class LocalEngine:
-    """Annotate in this process (`jobs == 1`) or in a pool of `jobs` processes."""
+    """Annotate in this process (`jobs == 1`) or in a pool of `jobs` processes, with the claim-type
+    `model` given (default: the shipped one)."""
 
-    def __init__(self, jobs: int = 1, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, jobs: int = 1, batch_size: int = BATCH_SIZE, model: Any = True) -> None:
         self.jobs = max(1, jobs)
         self.batch_size = batch_size
+        self.model = model
 
     def __call__(self, items: Iterable[Item]) -> Iterator[list[Sentence]]:
+        use_model(self.model)
         stream = batches(items, self.batch_size)
         head = list(itertools.islice(stream, 2))
         if self.jobs == 1 or len(head) < 2:  # one batch: not worth starting workers
@@ -119,8 +141,8 @@ class LocalEngine:
             with ProcessPoolExecutor(
                 max_workers=self.jobs,
                 mp_context=_pool_context(),
-                initializer=die_with_parent,
-                initargs=(os.getpid(),),
+                initializer=_start_worker,
+                initargs=(os.getpid(), self.model),
             ) as pool:
                 in_flight: deque[Future[list[list[Sentence]]]] = deque()
                 for batch in itertools.chain(head, stream):
@@ -136,10 +158,10 @@ class LocalEngine:
 class _RayAnnotator:
     """A Ray Data actor: loads the model once, annotates pickled batches of documents."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: Any = True) -> None:
         from claimwire.annotate import Annotator
 
-        self.annotator = Annotator()
+        self.annotator = Annotator(model=model)
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
         out = []
@@ -154,7 +176,9 @@ class _RayAnnotator:
 class RayEngine:
     """Annotate with Ray Data `map_batches` over an actor pool, order preserved."""
 
-    def __init__(self, address: str | None, jobs: int, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self, address: str | None, jobs: int, batch_size: int = BATCH_SIZE, model: Any = True
+    ) -> None:
         try:
             import ray
         except ImportError:
@@ -162,6 +186,7 @@ class RayEngine:
         self.ray = ray
         self.jobs = max(1, jobs)
         self.batch_size = batch_size
+        self.model = model
         if not ray.is_initialized():
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if address:
@@ -180,7 +205,12 @@ class RayEngine:
         context.enable_progress_bars = False
         dataset = ray.data.from_items(payloads, override_num_blocks=len(payloads))
         annotated = dataset.map_batches(
-            _RayAnnotator, batch_size=1, concurrency=self.jobs, num_cpus=1, zero_copy_batch=True
+            _RayAnnotator,
+            fn_constructor_args=(self.model,),
+            batch_size=1,
+            concurrency=self.jobs,
+            num_cpus=1,
+            zero_copy_batch=True,
         )
         for row in annotated.iter_rows():
             yield from pickle.loads(row["batch"])

@@ -21,10 +21,8 @@ and no training): rules alone claim-type macro-F1 0.626, with the model where no
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import numpy
 import orjson
@@ -32,8 +30,9 @@ from spacy.tokens import Span, Token
 
 from claimwire.annotate.clause import ClaimClause
 from claimwire.annotate.types import Attribution, ClaimDecision
+from claimwire.corpus.model import SHIPPED_MODEL, model_identity, shipped_model_bytes
 
-MODEL_PATH = "annotate/models/claim_type.json"
+MODEL_PATH = SHIPPED_MODEL
 # The only rule the shipped model replaces: no cue fired, `event` by default.
 REPLACED_RULE = "default"
 # Rules whose decision is final, never handed to a model: the text's shape decides them.
@@ -84,11 +83,6 @@ class ClaimModel:
         return rule not in FINAL_RULES
 
 
-def model_identity(origin: str, data: bytes) -> str:
-    """`shipped sha256:<12 hex>` or `corpus sha256:<12 hex>`: which model, which bytes."""
-    return f"{origin} sha256:{hashlib.sha256(data).hexdigest()[:12]}"
-
-
 def read_model(data: bytes, origin: str) -> ClaimModel:
     """A model from its file's bytes; ValueError (or KeyError) if they are not a model."""
     raw = orjson.loads(data)
@@ -104,7 +98,7 @@ def read_model(data: bytes, origin: str) -> ClaimModel:
 @cache
 def load_model() -> ClaimModel:
     """The shipped model (package data)."""
-    return read_model(files("claimwire").joinpath(MODEL_PATH).read_bytes(), "shipped")
+    return read_model(shipped_model_bytes(), "shipped")
 
 
 def features(

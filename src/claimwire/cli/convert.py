@@ -14,6 +14,7 @@ from claimwire import convert as pipeline
 from claimwire.cli.options import corpus_option, input_format_option, locked, preview_options
 from claimwire.convert import ConvertSummary
 from claimwire.corpus.commit import CommitError
+from claimwire.corpus.model import corpus_model
 from claimwire.corpus.store import CorpusError
 from claimwire.engines import LocalEngine, RayEngine, available_cores
 
@@ -110,11 +111,13 @@ def convert(
     """Convert dispatches (files or folders; default: seeds/) into the corpus.
 
     Documents already in the corpus from other inputs stay; a dispatch read again is updated, keeping its
-    split and every sentence an annotator corrected. The dataset card is regenerated. Inputs that cannot
+    split and every sentence an annotator corrected. The dataset card is regenerated. The claim-type
+    model is the corpus's own (CORPUS/model/claim_type.json, from `claimwire train`) when it has one,
+    else the shipped one; each auto sentence names it in its annotation note. Inputs that cannot
     be read are listed and make the exit status 1; the others are still converted. An input whose bytes
-    and pipeline (claimwire's version, the model, lexicons and rules) are those recorded in
-    corpus/manifest.jsonl, and whose records nobody changed since, is skipped; with nothing to
-    convert, spaCy is not even loaded.
+    and pipeline (claimwire's version, the model, lexicons, rules and the corpus's claim-type model) are
+    those recorded in corpus/manifest.jsonl, and whose records nobody changed since, is skipped; with
+    nothing to convert, spaCy is not even loaded.
 
     \b
     Examples:
@@ -135,7 +138,15 @@ def convert(
     dry_run = dry_run or check
     root = corpus_dir.resolve().parent
     try:
-        annotate = LocalEngine(jobs) if engine == "local" else RayEngine(address, jobs)
+        model = corpus_model(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
+    try:
+        annotate = (
+            LocalEngine(jobs, model=model)
+            if engine == "local"
+            else RayEngine(address, jobs, model=model)
+        )
     except RuntimeError as exc:
         raise click.UsageError(str(exc)) from None
     # A dry run writes nothing, so it takes no lock; it refuses a corpus left between two versions.
@@ -152,6 +163,7 @@ def convert(
         raise click.ClickException(
             f"{where}: {exc.strerror or exc}; the corpus was left as it was"
         ) from None
+    click.echo(f"claim-type model: {model.identity}")
     print_summary(summary, corpus_dir, dry_run, review_below)
     if summary.rejected or summary.conflicts:
         sys.exit(1)
