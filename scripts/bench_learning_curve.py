@@ -45,7 +45,7 @@ def domain_parts(bank: list[Example]) -> tuple[list[Example], list[Example]]:
     return pool, test
 
 
-def curve(sizes: tuple[int, ...], team_weight: float) -> list[tuple[int, str, Figures]]:
+def curve(sizes: tuple[int, ...], team_weight: float | None) -> list[tuple[int, str, Figures]]:
     data = shipped_examples()
     dev = [e for e in data if e.part == "dev"]
     bank = [e for e in data if e.part == "bank"]
@@ -64,9 +64,13 @@ def curve(sizes: tuple[int, ...], team_weight: float) -> list[tuple[int, str, Fi
                 what = "shipped kept"
         predicted = [e.predicted(model, model.scope) for e in test]
         rows.append((n, what, Figures.of(test, predicted)))
+        if n and result.model is None:  # what the rejected model would have given, for the record
+            forced = as_model(fit_with_team(dev, team, settings, team_weight), result.scope)
+            predicted = [e.predicted(forced, forced.scope) for e in test]
+            rows.append((n, f"(new, rejected, scope {result.scope})", Figures.of(test, predicted)))
     print(
         f"dev {len(dev)} sentences; bank pool {len(pool)}, test part {len(test)}; "
-        f"team weight {team_weight:g}"
+        f"team weight {'half the shipped data' if team_weight is None else team_weight}"
     )
     return rows
 
@@ -77,6 +81,7 @@ def plot(rows: list[tuple[int, str, Figures]], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    rows = [r for r in rows if not r[1].startswith("(")]
     sizes = [n for n, _, _ in rows]
     fig, ax = plt.subplots(figsize=(6, 3.6), dpi=100)
     series = {
@@ -105,10 +110,7 @@ def main() -> None:
     parser.add_argument("--team-weight", type=float, default=None)
     parser.add_argument("--no-plot", action="store_true")
     args = parser.parse_args()
-    from claimwire.learn.team import TEAM_WEIGHT
-
-    weight = TEAM_WEIGHT if args.team_weight is None else args.team_weight
-    rows = curve(tuple(args.sizes), weight)
+    rows = curve(tuple(args.sizes), args.team_weight)
     print(
         "| corrected | model | claim_type accuracy | claim_type macro-F1 | verifiability accuracy | verifiability macro-F1 |"
     )

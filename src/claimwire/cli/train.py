@@ -20,7 +20,7 @@ def train_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
     """Learn the claim-type model from the corpus's human sentences (and verifiability with it).
 
     The sentences annotators corrected or adjudicated in the train and validation splits are
-    learnt together with the shipped training data, each weighing three shipped sentences; the
+    learnt together with the shipped training data, weighing together half as much as it; the
     test split is held-out gold and is never learnt from or scored. Prints 5-fold cross-validated
     figures on those sentences, shipped model against new (verifiability follows from the claim type
     and the rules' hedges), and writes the new model to CORPUS/model/claim_type.json only when it

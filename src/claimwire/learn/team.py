@@ -1,9 +1,9 @@
 """`claimwire train`: a corpus's own claim-type model, from its human sentences and the shipped data.
 
 The team's sentences are those an annotator corrected or adjudicated in the `train` and
-`validation` splits (the `test` split is held-out gold: never learnt from, never scored here). Each
-weighs `TEAM_WEIGHT` shipped sentences, so a few hundred move a model trained on about 2,600; a
-shipped sentence whose text the team annotated is replaced by the team's. Shipped and new are
+`validation` splits (the `test` split is held-out gold: never learnt from, never scored here).
+Together they weigh half the shipped data (each at least as much as a shipped sentence), so a few
+hundred move a model trained on about 2,600; a shipped sentence whose text the team annotated is replaced by the team's. Shipped and new are
 compared by 5-fold cross-validation on the team's sentences (folds by document): the new model is
 trained on the shipped data and the other folds, for both scopes (the model where no rule cue fired,
 as shipped, or wherever the rules are not final), and the better scope is kept. The new model is
@@ -26,7 +26,8 @@ from claimwire.learn.examples import Example, examples_of, shipped_examples
 from claimwire.learn.logreg import Fitted, Settings, accuracy, fit, macro_f1
 from claimwire.schema import labels
 
-TEAM_WEIGHT = 3.0
+# The team's sentences together weigh this share of the shipped training data (each at least 1).
+TEAM_SHARE = 0.5
 FOLDS = 5
 TRAIN_SPLITS = ("train", "validation")
 
@@ -101,17 +102,24 @@ def fit_with_team(
     shipped: Sequence[Example],
     team: Sequence[Example],
     settings: Settings,
-    team_weight: float = TEAM_WEIGHT,
+    team_weight: float | None = None,
     exclude: frozenset[str] = frozenset(),
 ) -> Fitted:
     """The model of the shipped examples (minus those the team annotated, and any whose text key
     is in `exclude`) and the team's."""
     seen = {e.text_key for e in team} | exclude
     data = [e for e in shipped if not e.final and e.text_key not in seen]
-    data += [e for e in team if not e.final]
-    weights = [team_weight if e.part == "team" else 1.0 for e in data]
+    own = [e for e in team if not e.final]
+    weight = team_weight if team_weight is not None else weight_of(len(data), len(own))
+    data += own
+    weights = [weight if e.part == "team" else 1.0 for e in data]
     names = list(labels("claim_type"))
     return fit([e.features for e in data], [e.claim_type for e in data], names, settings, weights)
+
+
+def weight_of(shipped: int, team: int) -> float:
+    """Each team sentence's weight: together they weigh `TEAM_SHARE` of the shipped data."""
+    return round(max(1.0, TEAM_SHARE * shipped / max(team, 1)), 3)
 
 
 def as_model(fitted: Fitted, scope: str) -> ClaimModel:
@@ -134,7 +142,7 @@ def cross_validate(
     shipped: Sequence[Example],
     team: Sequence[Example],
     settings: Settings,
-    team_weight: float = TEAM_WEIGHT,
+    team_weight: float | None = None,
 ) -> dict[str, list[str]]:
     """Out-of-fold claim types of the team's sentences, by scope."""
     predicted = {scope: [""] * len(team) for scope in SCOPES}
@@ -167,7 +175,7 @@ def learn_from(
     shipped: Sequence[Example],
     team: Sequence[Example],
     settings: Settings,
-    team_weight: float = TEAM_WEIGHT,
+    team_weight: float | None = None,
 ) -> TrainResult:
     """Cross-validate shipped against new on `team`, and train the new model if it is better."""
     result = TrainResult(team=len(team), documents=len({e.group for e in team}))
@@ -194,9 +202,8 @@ def learn_from(
     seen = {e.text_key for e in team}
     used = [e for e in shipped if not e.final and e.text_key not in seen]
     trained_on = dict(Counter(e.part for e in [*used, *team] if not e.final))
-    result.model = fitted.to_bytes(
-        trained_on, settings, scope=result.scope, team_weight=team_weight
-    )
+    weight = team_weight if team_weight is not None else weight_of(len(used), trained_on["team"])
+    result.model = fitted.to_bytes(trained_on, settings, scope=result.scope, team_weight=weight)
     result.verdict = (
         f"the new model beats the shipped one (claim_type macro-F1 {best.claim_type_macro_f1:.3f}"
         f" vs {result.shipped.claim_type_macro_f1:.3f}, scope {result.scope})"
