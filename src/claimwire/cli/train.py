@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import CorpusCommand, corpus_option, preview_options
+from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.model import corpus_model_path
 from claimwire.corpus.store import CorpusError, write_files
@@ -71,10 +71,11 @@ def train_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
             )
             sys.exit(1)
         return
-    if result.model is None:
-        write_files({}, stale=[path])
-        click.echo(f"{path}: removed")
-    else:
-        write_files({path: result.model})
-        click.echo(f"{path}: written ({len(result.model):,} bytes)")
+    with locked(corpus_dir, "train"):
+        if result.model is None:
+            write_files({}, stale=[path], root=corpus_dir)
+            click.echo(f"{path}: removed")
+        else:
+            write_files({path: result.model}, root=corpus_dir)
+            click.echo(f"{path}: written ({len(result.model):,} bytes)")
     click.echo("run: claimwire convert, to re-annotate the auto sentences with it")

@@ -1,0 +1,200 @@
+"""`claimwire train` and the corpus's own model, through the real CLI, spaCy and the real gold.
+
+The team corpus is the committed corpus (the seed, auto) plus twelve documents of the gold dev part
+(human, `corrected`), whose `event` sentences the team relabels `opinion`: a convention of its own
+that the shipped model does not follow, so the model learnt from them differs from the shipped one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from conftest import CORPUS, REPO, SEEDS, snapshot
+from helpers import claimwire
+
+from claimwire.corpus.model import corpus_model_path
+from claimwire.corpus.store import read_corpus, render_files, write_files
+from claimwire.learn.logreg import Rows, Settings, fit
+from claimwire.schema import labels
+
+GOLD_DEV = REPO / "tests" / "gold" / "dev"
+
+
+def team_corpus(folder: Path, documents: int = 12) -> Path:
+    """The committed corpus with `documents` dev-gold documents added, events relabelled opinion."""
+    corpus = folder / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEEDS, folder / "seeds")
+    gold, mine = read_corpus(GOLD_DEV), read_corpus(corpus)
+    for doc_id in sorted(gold.documents)[:documents]:
+        sentences = gold.sentences[doc_id]
+        for sentence in sentences:
+            if sentence.claim_type == "event":
+                sentence.claim_type, sentence.verifiability = "opinion", "unverifiable"
+        mine.put(gold.documents[doc_id], gold.splits[doc_id], sentences)
+    write_files(render_files(corpus, mine))
+    assert claimwire("card", "--corpus", corpus)[0] == 0
+    return corpus
+
+
+def human_lines(corpus: Path) -> dict[str, bytes]:
+    """Every human sentence's line, by id."""
+    found = {}
+    for path in sorted(corpus.glob("data/*/sentences/*.jsonl")):
+        for line in path.read_bytes().splitlines():
+            record = orjson.loads(line)
+            if record["annotation"]["status"] != "auto":
+                found[record["id"]] = line
+    return found
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict[str, bytes]]:
+    """The team corpus after `claimwire train`: (corpus, train's output, human lines before)."""
+    corpus = team_corpus(tmp_path_factory.mktemp("team"))
+    before = human_lines(corpus)
+    code, out, err = claimwire("train", "--corpus", corpus)
+    assert code == 0, (out, err)
+    return corpus, out, before
+
+
+def test_train_learns_only_from_train_and_validation_and_reports_both_models(trained) -> None:
+    corpus, out, _ = trained
+    records = read_corpus(corpus)
+    human = {
+        split: sum(
+            s.annotation.status != "auto"
+            for d, ss in records.sentences.items()
+            if records.splits[d] == split
+            for s in ss
+        )
+        for split in ("train", "validation", "test")
+    }
+    assert human["test"] > 0  # the fixture has held-out sentences, which must be left out
+    assert (
+        f"{human['train'] + human['validation']} human sentence(s)" in out
+        and f"{human['test']} of the test split left out" in out
+    )
+    assert "  shipped model       claim_type accuracy" in out
+    assert "  new, scope default  claim_type accuracy" in out
+    model = orjson.loads(corpus_model_path(corpus).read_bytes())
+    assert "the new model beats the shipped one" in out
+    assert model["labels"] == list(labels("claim_type"))
+    assert model["trained_on"]["team"] <= human["train"] + human["validation"]
+    assert model["scope"] in ("default", "all")
+
+
+def test_train_twice_gives_the_same_bytes(trained) -> None:
+    corpus, _, _ = trained
+    first = corpus_model_path(corpus).read_bytes()
+    code, out, _ = claimwire("train", "--corpus", corpus, "--check")
+    assert code == 0, out
+    assert f"{corpus_model_path(corpus)}: unchanged" in out
+    assert corpus_model_path(corpus).read_bytes() == first
+
+
+def test_convert_uses_the_corpus_model_and_never_touches_human_sentences(trained) -> None:
+    corpus, _, before = trained
+    model_bytes = corpus_model_path(corpus).read_bytes()
+    code, out, err = claimwire("convert", SEEDS, "--corpus", corpus, "--jobs", "1")
+    assert code == 0, (out, err)
+    identity = next(line for line in out.splitlines() if line.startswith("claim-type model: "))
+    assert identity.startswith("claim-type model: corpus sha256:")
+    assert human_lines(corpus) == before
+    notes = {
+        orjson.loads(line)["annotation"]["note"]
+        for path in corpus.glob("data/*/sentences/*.jsonl")
+        for line in path.read_bytes().splitlines()
+        if orjson.loads(line)["annotation"]["status"] == "auto"
+    }
+    assert notes == {identity}
+    card = (corpus / "README.md").read_text("utf-8")
+    assert identity.removeprefix("claim-type model: ") in card
+    assert corpus_model_path(corpus).read_bytes() == model_bytes
+    code, out, _ = claimwire("validate", "--corpus", corpus)
+    assert code == 0, out
+
+
+def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path) -> None:
+    """A model that says `rule` wherever it may: every auto sentence the rules do not settle becomes
+    a rule, the corrected one stays as the annotator left it, and the seed's shipped run differs."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    path = next(corpus.glob("data/*/sentences/*.jsonl"))
+    lines = path.read_bytes().splitlines(keepends=True)
+    record = orjson.loads(lines[3])
+    record["annotation"] = {"status": "corrected", "by": "ann1", "guideline": "1.0", "note": ""}
+    lines[3] = orjson.dumps(record) + b"\n"
+    path.write_bytes(b"".join(lines))
+    names = list(labels("claim_type"))
+    model = {
+        "labels": names,
+        "bias": [5.0 if n == "rule" else 0.0 for n in names],
+        "weights": {},
+        "scope": "all",
+    }
+    corpus_model_path(corpus).parent.mkdir()
+    corpus_model_path(corpus).write_bytes(orjson.dumps(model))
+    code, out, err = claimwire("convert", SEEDS, "--corpus", corpus, "--jobs", "1")
+    assert code == 0, (out, err)
+    after = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    assert orjson.dumps(after[3]) + b"\n" == lines[3]
+    auto = [r for r in after if r["annotation"]["status"] == "auto"]
+    assert sum(r["claim_type"] == "rule" for r in auto) >= len(auto) // 2
+    assert all(r["claim_type"] == "rule" or r["claim_type"] == "none" for r in auto)
+    assert claimwire("validate", "--corpus", corpus)[0] == 0
+
+
+def test_a_broken_corpus_model_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    corpus_model_path(corpus).parent.mkdir()
+    corpus_model_path(corpus).write_bytes(b'{"labels": ["a"]')
+    before = snapshot(corpus)
+    code, _, err = claimwire("convert", SEEDS, "--corpus", corpus, "--jobs", "1")
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"Error: {corpus_model_path(corpus)}: not a claim-type model: "
+        + err.split("not a claim-type model: ", 1)[1].strip()
+    ]
+    assert "nothing was written" in err
+    assert snapshot(corpus) == before
+
+
+def test_human_sentences_only_in_the_test_split_teach_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    records = read_corpus(corpus)
+    (doc_id,) = records.documents
+    records.splits[doc_id] = "test"
+    for sentence in records.sentences[doc_id]:
+        sentence.annotation.status, sentence.annotation.by = "corrected", "ann1"
+    shutil.rmtree(corpus / "data")
+    write_files(render_files(corpus, records))
+    code, out, _ = claimwire("train", "--corpus", corpus)
+    assert code == 0
+    n = len(records.sentences[doc_id])
+    assert (
+        "0 human sentence(s) in 0 document(s)" in out and f"{n} of the test split left out" in out
+    )
+    assert "the shipped model stays" in out
+    assert not corpus_model_path(corpus).exists()
+
+
+def test_the_sparse_fit_equals_the_dense_one() -> None:
+    """The fit's sparse products are X @ W and X.T @ G of the dense binary matrix."""
+    import numpy as np
+
+    rows = [["a", "b"], ["b"], [], ["a", "c", "zz"]]
+    vocab = ["a", "b", "c"]
+    x = Rows.of(rows, vocab)
+    dense = np.array([[1, 1, 0], [0, 1, 0], [0, 0, 0], [1, 0, 1]], dtype=float)
+    w = np.arange(6, dtype=float).reshape(3, 2)
+    g = np.arange(8, dtype=float).reshape(4, 2)
+    assert np.array_equal(x.dot(w), dense @ w)
+    assert np.array_equal(x.tdot(g), dense.T @ g)
+    fitted = fit([["a"], ["a"], ["b"], ["b"]], ["x", "x", "y", "y"], ["x", "y"], Settings())
+    assert fitted.probabilities([["a"], ["b"]]).argmax(axis=1).tolist() == [0, 1]
