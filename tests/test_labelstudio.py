@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
-from conftest import snapshot
+from conftest import CORPUS, snapshot
 from helpers import claimwire
 
 from claimwire import TOOL_NAME
@@ -88,6 +88,32 @@ def region(result: list[dict], region_id: str, from_name: str) -> dict:
         for item in result
         if item.get("id") == region_id and item.get("from_name") == from_name
     )
+
+
+def test_tasks_carry_the_lowest_auto_confidence_as_score_and_come_least_confident_first(
+    tmp_path: Path,
+) -> None:
+    """Two documents: the seed (auto) and a copy of it whose sentences an annotator corrected."""
+    from claimwire.corpus.store import render_files, write_files
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    records = read_corpus(corpus)
+    (doc_id,) = records.documents
+    seed = records.documents[doc_id]
+    copy_ = copy.deepcopy(seed)
+    copy_.id, copy_.date = "copy-of-seed", "2026-01-01"  # earlier: first by date
+    sentences = copy.deepcopy(records.sentences[doc_id])
+    for sentence in sentences:
+        sentence.doc_id = copy_.id
+        sentence.annotation.status, sentence.annotation.by = "corrected", "ann1"
+    records.put(copy_, "train", sentences)
+    write_files(render_files(corpus, records))
+    tasks = export(corpus)
+    lowest = min(s.confidence for s in records.sentences[doc_id] if s.confidence is not None)
+    assert [t["data"]["doc_id"] for t in tasks] == [doc_id, "copy-of-seed"]
+    assert [t["predictions"][0]["score"] for t in tasks] == [lowest, 1.0]
+    assert lowest < 1.0
 
 
 def test_export_writes_one_task_per_document_with_predictions_and_config(corpus: Path) -> None:
@@ -186,7 +212,11 @@ def test_annotation_equal_to_prediction_changes_only_status_and_by(corpus: Path)
     assert "corrected" in (corpus / "README.md").read_text("utf-8")
     # Exporting again gives the same regions: the corpus content survived the trip.
     again = export(corpus)
-    assert [t["predictions"] for t in again] == [t["predictions"] for t in tasks]
+    assert [t["predictions"][0]["result"] for t in again] == [
+        t["predictions"][0]["result"] for t in tasks
+    ]
+    # Nothing is left to doubt: every sentence is human now.
+    assert [t["predictions"][0]["score"] for t in again] == [1.0] * len(tasks)
     # And importing the same annotation twice is a no-op.
     snap = snapshot(corpus)
     assert import_tasks(corpus, annotated(tasks, completed_by=7))[0] == 0

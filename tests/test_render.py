@@ -175,3 +175,19 @@ def test_screenshot_of_a_document_page(site: Path, base_corpus: Path, tmp_path: 
     )
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_pages_show_each_auto_sentence_confidence_and_the_index_the_lowest(
+    site: Path, base_corpus: Path
+) -> None:
+    corpus = read_corpus(base_corpus)
+    (doc_id,) = corpus.documents
+    sentences = corpus.sentences[doc_id]
+    page = (site / "doc" / page_name(doc_id)).read_text("utf-8")
+    auto = [s for s in sentences if s.annotation.status == "auto" and s.confidence is not None]
+    assert page.count('title="pre-annotation confidence') == len(auto) > 0
+    for sentence in auto:
+        assert f"confidence {sentence.confidence:.2f}" in page
+    lowest = min(s.confidence for s in auto)
+    index = (site / "index.html").read_text("utf-8")
+    assert f'<td class="n confidence">{lowest:.2f}</td>' in index

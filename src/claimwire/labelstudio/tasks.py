@@ -2,7 +2,9 @@
 
 The task's `data` carries the text Label Studio shows and the ids the import needs to find the document
 again; `predictions` carries the corpus as it is (whatever its annotation status), so an annotator who
-accepts a prediction unchanged confirms exactly what the corpus holds.
+accepts a prediction unchanged confirms exactly what the corpus holds. The prediction's `score` is the
+lowest confidence of the document's auto sentences (1 when none is auto), and tasks come least
+confident first, so Label Studio (which can also sort by it) shows the doubtful documents first.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from claimwire import TOOL_NAME
 from claimwire.corpus.store import Corpus, WriteSummary, write_files
 from claimwire.labelstudio.config import labeling_config
 from claimwire.labelstudio.regions import Offsets, document_result
+from claimwire.review.doubtful import lowest_confidence
 
 Task = dict[str, Any]
 
@@ -34,12 +37,20 @@ def document_task(corpus: Corpus, doc_id: str) -> Task:
         "statuses": " ".join(sorted({s.annotation.status for s in sentences})),
     }
     result = document_result(sentences, Offsets(document.text))
-    return {"data": data, "predictions": [{"model_version": TOOL_NAME, "result": result}]}
+    prediction = {
+        "model_version": TOOL_NAME,
+        "score": lowest_confidence(sentences),
+        "result": result,
+    }
+    return {"data": data, "predictions": [prediction]}
 
 
 def corpus_tasks(corpus: Corpus) -> list[Task]:
-    """Every document's task, in the corpus's order: by date, then id."""
-    order = sorted(corpus.documents.values(), key=lambda d: (d.date, d.id))
+    """Every document's task, least confident first, then by date and id."""
+    order = sorted(
+        corpus.documents.values(),
+        key=lambda d: (lowest_confidence(corpus.sentences[d.id]), d.date, d.id),
+    )
     return [document_task(corpus, document.id) for document in order]
 
 

@@ -23,6 +23,7 @@ from claimwire.corpus.store import Corpus
 from claimwire.records import Document, Sentence
 from claimwire.render.chart import Chart, bar_chart
 from claimwire.render.highlight import highlight_sentence
+from claimwire.review.doubtful import lowest_confidence
 from claimwire.schema import labels
 
 # Okabe-Ito: eight colours told apart with the common colour-vision deficiencies.
@@ -88,6 +89,7 @@ class DocumentRow:
     statuses: Counter[str]
     claim_types: Counter[str]
     sources: int
+    doubt: float  # lowest confidence of its auto sentences (1.0 when none): review the lowest first
 
 
 def _row(corpus: Corpus, document: Document) -> DocumentRow:
@@ -100,6 +102,7 @@ def _row(corpus: Corpus, document: Document) -> DocumentRow:
         statuses=Counter(s.annotation.status for s in sentences),
         claim_types=Counter(s.claim_type for s in sentences),
         sources=sum(len(s.sources) for s in sentences),
+        doubt=lowest_confidence(sentences),
     )
 
 
@@ -155,7 +158,8 @@ def render_site(corpus: Corpus, out_dir: Path) -> dict[Path, bytes]:
     order = sorted(
         (d for d in corpus.documents.values() if d.id not in skipped), key=lambda d: (d.date, d.id)
     )
-    rows = [_row(corpus, document) for document in order]
+    # Doubtful first: the document with the least confident auto sentence leads (then date, id).
+    rows = sorted((_row(corpus, document) for document in order), key=lambda r: r.doubt)
     everything = [s for row in rows for s in row.sentences]
     pages: dict[Path, Any] = {
         out_dir / "index.html": env.get_template("index.html").render(
