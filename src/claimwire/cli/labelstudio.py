@@ -1,4 +1,5 @@
-"""`claimwire export labelstudio` and `claimwire import labelstudio`: the annotation round trip."""
+"""`claimwire export labelstudio` and `claimwire import labelstudio`: the annotation round trip;
+`claimwire export spacy`: the annotations as spaCy training data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 
 from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
 from claimwire.corpus.layout import iter_shard_files
-from claimwire.corpus.store import CorpusError, read_corpus
+from claimwire.corpus.store import CorpusError, read_corpus, write_files
 from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
 from claimwire.labelstudio.tasks import config_path_for
 
@@ -114,3 +115,53 @@ def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool, check
     else:
         files = summary.files
         click.echo(f"files: {len(files.written)} written, {len(files.unchanged)} unchanged")
+
+
+@export_group.command("spacy", cls=CorpusCommand)
+@CORPUS_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write train.spacy, dev.spacy and test.spacy into.",
+)
+@click.option(
+    "--cats",
+    "layer",
+    type=click.Choice(["claim_type", "verifiability"]),
+    default="claim_type",
+    show_default=True,
+    help="Which layer's labels go in doc.cats (exclusive, as spaCy's textcat expects).",
+)
+@click.option(
+    "--include-auto",
+    is_flag=True,
+    help="Export the auto sentences too (default: only corrected and adjudicated ones).",
+)
+def export_spacy(corpus_dir: Path, output: Path, layer: str, include_auto: bool) -> None:
+    """Write spaCy DocBin files, one per split, that `spacy train` reads as they are.
+
+    Each sentence is a doc: `cats` holds its claim type (or verifiability, with --cats), exclusive;
+    `spans["sources"]` its source mentions labelled by kind; `user_data` its id, both labels and
+    status. By default only the sentences annotators corrected or adjudicated are exported.
+
+    \b
+    Examples:
+      claimwire export spacy -o spacy/
+      claimwire export spacy -o spacy/ --cats verifiability --include-auto
+    """
+    from claimwire.export_spacy import spacy_files
+
+    _require_data(corpus_dir)
+    try:
+        corpus = read_corpus(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    files, summary = spacy_files(corpus, output, layer, include_auto)
+    write_files(files)
+    for path in sorted(files):
+        click.echo(f"{path}: {summary.sentences.get(path.name, 0)} sentence(s)")
+    click.echo(
+        f"sources: {summary.spans} as spans, {summary.outside} outside their sentence left out"
+    )
