@@ -512,3 +512,36 @@ def test_dry_run_reports_the_changes_and_writes_nothing(corpus: Path) -> None:
     code, real, _ = claimwire("import", "labelstudio", str(path), "--corpus", str(corpus))
     assert code == 0 and snapshot(corpus) != before
     assert dry.splitlines()[:2] == real.splitlines()[:2]
+
+
+def test_annotator_map_names_the_annotators_and_refuses_unknown_users(corpus: Path) -> None:
+    tasks = annotated(export(corpus), completed_by=7)
+    path = corpus.parent / "export.json"
+    path.write_bytes(orjson.dumps(tasks))
+    mapping = corpus.parent / "annotators.json"
+    mapping.write_bytes(orjson.dumps({"8": "ann:bob"}))
+    before = snapshot(corpus)
+    code, _, err = claimwire(
+        "import", "labelstudio", path, "--corpus", corpus, "--annotator-map", mapping
+    )
+    assert code == 1 and "user '7' is not in the annotator map" in err
+    assert snapshot(corpus) == before
+    mapping.write_bytes(orjson.dumps({"7": "alice"}))
+    code, _, err = claimwire(
+        "import", "labelstudio", path, "--corpus", corpus, "--annotator-map", mapping
+    )
+    assert code == 1 and "'alice' is not an annotator id (expected ann:<name>)" in err
+    assert len(err.strip().splitlines()) == 1 and str(mapping) in err
+    mapping.write_bytes(orjson.dumps({"7": "ann:alice", "8": "ann:bob"}))
+    code, out, err = claimwire(
+        "import", "labelstudio", path, "--corpus", corpus, "--annotator-map", mapping
+    )
+    assert code == 0, (out, err)
+    by = {r["annotation"]["by"] for r in sentence_records(corpus)}
+    statuses = {r["annotation"]["status"] for r in sentence_records(corpus)}
+    assert by <= {"ann:alice"} | {
+        r["annotation"]["by"]
+        for r in sentence_records(corpus)
+        if r["annotation"]["status"] == "adjudicated"
+    }
+    assert "ann:alice" in by and "auto" not in statuses

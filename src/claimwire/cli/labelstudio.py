@@ -12,6 +12,7 @@ from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import CorpusError, read_corpus, write_files
 from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
+from claimwire.labelstudio.annotations import read_annotator_map
 from claimwire.labelstudio.tasks import config_path_for
 
 CORPUS_OPTION = corpus_option()
@@ -76,11 +77,20 @@ def export_labelstudio(corpus_dir: Path, output: Path, config_path: Path | None)
 @import_group.command("labelstudio")
 @click.argument("export_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @CORPUS_OPTION
+@click.option(
+    "--annotator-map",
+    "annotator_map",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON object from Label Studio user ids (or emails) to annotator ids: {"7": "ann:alice"}.',
+)
 @preview_options
-def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool, check: bool) -> None:
+def import_labelstudio(
+    export_file: Path, corpus_dir: Path, annotator_map: Path | None, dry_run: bool, check: bool
+) -> None:
     """Apply a Label Studio JSON export: the latest annotation of each task, as `corrected` sentences.
 
-    Every sentence of an annotated document becomes `corrected` by the annotator (`completed_by`);
+    Every sentence of an annotated document becomes `corrected` by the annotator (`completed_by`,
+    or the `ann:` name the --annotator-map gives it: then a user missing from the map is an error);
     tasks nobody annotated change nothing. Any problem (a task of another project, an unknown label,
     a region that does not fit the text) is reported with its task, and then nothing is written.
     The dataset card is regenerated.
@@ -90,13 +100,15 @@ def import_labelstudio(export_file: Path, corpus_dir: Path, dry_run: bool, check
       claimwire import labelstudio project-3-at-2026-02-10.json
       claimwire import labelstudio export.json --dry-run
       claimwire import labelstudio export.json --check --corpus ann1/corpus
+      claimwire import labelstudio export.json --annotator-map annotators.json
     """
     dry_run = dry_run or check
     _require_data(corpus_dir)
     guard = contextlib.nullcontext() if dry_run else locked(corpus_dir, "import labelstudio")
     try:
+        annotators = read_annotator_map(annotator_map) if annotator_map is not None else None
         with guard:
-            summary = apply_export(corpus_dir, export_file, dry_run=dry_run)
+            summary = apply_export(corpus_dir, export_file, dry_run, annotators)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
     except LabelStudioError as exc:

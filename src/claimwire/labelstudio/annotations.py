@@ -69,6 +69,37 @@ def annotator_id(annotation: dict[str, Any]) -> str:
     return str(user).strip()
 
 
+def read_annotator_map(path: Path) -> dict[str, str]:
+    """A JSON object from Label Studio user ids (or emails) to annotator ids (`ann:<name>`)."""
+    try:
+        raw = orjson.loads(path.read_bytes())
+    except OSError as exc:
+        raise LabelStudioError([f"{path}: cannot read: {exc.strerror}"]) from None
+    except orjson.JSONDecodeError as exc:
+        raise LabelStudioError([f"{path}: not valid JSON: {exc}"]) from None
+    if not isinstance(raw, dict):
+        raise LabelStudioError(
+            [f'{path}: not an annotator map (expected an object like {{"7": "ann:alice"}})']
+        )
+    problems = [
+        f"{path}: user {user!r}: {name!r} is not an annotator id (expected ann:<name>)"
+        for user, name in raw.items()
+        if not isinstance(name, str) or not name.startswith("ann:") or len(name.strip()) < 5
+    ]
+    if problems:
+        raise LabelStudioError(problems)
+    return {str(user).strip(): name for user, name in raw.items()}
+
+
+def mapped_annotator(user: str, annotators: dict[str, str] | None) -> str:
+    """The annotator id of a Label Studio user: through the map when there is one."""
+    if annotators is None:
+        return user
+    if user not in annotators:
+        raise ResultError(f"user {user!r} is not in the annotator map")
+    return annotators[user]
+
+
 def latest_annotation(task: dict[str, Any]) -> dict[str, Any] | None:
     """The most recently updated annotation that was not cancelled (None if there is none)."""
     annotations = task.get("annotations") or []
@@ -123,8 +154,11 @@ def check_labels(sentences: list[Sentence]) -> None:
             )
 
 
-def task_sentences(task: dict[str, Any], corpus: Corpus) -> tuple[str, list[Sentence]] | None:
-    """The document id and new sentences of an annotated task; None for a task nobody annotated."""
+def task_sentences(
+    task: dict[str, Any], corpus: Corpus, annotators: dict[str, str] | None = None
+) -> tuple[str, list[Sentence]] | None:
+    """The document id and new sentences of an annotated task; None for a task nobody annotated.
+    `annotators` maps Label Studio users to annotator ids (an unmapped user is an error)."""
     data = task.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("doc_id"), str):
         raise ResultError(
@@ -145,6 +179,7 @@ def task_sentences(task: dict[str, Any], corpus: Corpus) -> tuple[str, list[Sent
         return None
     annotator = annotator_id(annotation)
     try:
+        annotator = mapped_annotator(annotator, annotators)
         new = document_sentences(annotation.get("result"), document)
         check_labels(new)
     except ResultError as exc:
@@ -163,7 +198,12 @@ def _where(path: Path, number: int, task: dict[str, Any]) -> str:
     return f"{path}: task {task_id}{doc}"
 
 
-def apply_export(corpus_dir: Path, export_path: Path, dry_run: bool = False) -> ImportSummary:
+def apply_export(
+    corpus_dir: Path,
+    export_path: Path,
+    dry_run: bool = False,
+    annotators: dict[str, str] | None = None,
+) -> ImportSummary:
     """Apply an export to the corpus: data files and card rewritten atomically, only if all is valid."""
     corpus = read_corpus(corpus_dir)
     tasks = read_export(export_path)
@@ -172,7 +212,7 @@ def apply_export(corpus_dir: Path, export_path: Path, dry_run: bool = False) -> 
     updates: dict[str, list[Sentence]] = {}
     for number, task in enumerate(tasks):
         try:
-            found = task_sentences(task, corpus)
+            found = task_sentences(task, corpus, annotators)
         except ResultError as exc:
             problems.append(f"{_where(export_path, number, task)}: {exc}")
             continue
