@@ -18,7 +18,16 @@ from claimwire.ingest import READERS
 
 REPORT_FORMATS = {"text", "json", "github", "markdown"}
 # The commands that write the corpus: each must take --corpus, --dry-run and --check.
-WRITERS = {"convert", "fmt", "fix", "card", "import labelstudio", "release"}
+WRITERS = {
+    "convert",
+    "fmt",
+    "fix",
+    "card",
+    "import labelstudio",
+    "release",
+    "train",
+    "adjudicate apply",
+}
 
 
 def commands(group: click.Group = main, prefix: str = "") -> Iterator[tuple[str, click.Command]]:

@@ -98,7 +98,7 @@ def letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
-def _compared_documents(copies: list[Corpus], names: list[str]) -> tuple[list[str], Alignment]:
+def compared_documents(copies: list[Corpus], names: list[str]) -> tuple[list[str], Alignment]:
     first = copies[0].documents
     for name, copy in zip(names[1:], copies[1:], strict=True):
         if not first.keys() & copy.documents.keys():
@@ -118,7 +118,7 @@ def _compared_documents(copies: list[Corpus], names: list[str]) -> tuple[list[st
     return same_text, alignment
 
 
-def _spans(copy: Corpus, documents: list[str]) -> dict[Span, Sentence]:
+def sentence_spans(copy: Corpus, documents: list[str]) -> dict[Span, Sentence]:
     return {(d, s.start, s.end): s for d in documents for s in copy.sentences[d]}
 
 
@@ -207,8 +207,8 @@ def compare_copies(copies: list[Corpus], names: list[str]) -> AgreementReport:
     """Agreement of two or more annotators' copies; CopyError when they are not copies of one corpus."""
     if len(copies) < 2:
         raise CopyError("agreement needs at least two copies of the corpus")
-    documents, alignment = _compared_documents(copies, names)
-    by_copy = [_spans(copy, documents) for copy in copies]
+    documents, alignment = compared_documents(copies, names)
+    by_copy = [sentence_spans(copy, documents) for copy in copies]
     in_every = set.intersection(*(set(spans) for spans in by_copy))
     alignment.sentences = [len(spans) for spans in by_copy]
     alignment.aligned = len(in_every)
