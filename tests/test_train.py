@@ -174,6 +174,12 @@ def test_human_sentences_only_in_the_test_split_teach_nothing(tmp_path: Path) ->
         sentence.annotation.status, sentence.annotation.by = "corrected", "ann1"
     shutil.rmtree(corpus / "data")
     write_files(render_files(corpus, records))
+    # A model learnt earlier is stale now: --check says so, train removes it.
+    corpus_model_path(corpus).parent.mkdir()
+    corpus_model_path(corpus).write_bytes(b"{}")
+    code, out, _ = claimwire("train", "--corpus", corpus, "--check")
+    assert code == 1 and f"{corpus_model_path(corpus)}: would be removed" in out
+    assert corpus_model_path(corpus).exists()
     code, out, _ = claimwire("train", "--corpus", corpus)
     assert code == 0
     n = len(records.sentences[doc_id])
