@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -57,11 +56,13 @@ from claimwire.annotate.classifier import MODEL_PATH
 from claimwire.corpus.store import read_corpus
 from claimwire.evaluate.gold import gold_part
 from claimwire.learn.examples import (
+    FOLDS,
     TRAINING_PATH,
     Example,
     compress,
     dump_examples,
     examples_of,
+    fold_of,
 )
 from claimwire.learn.logreg import Fitted, Settings, f1, fit, macro_f1
 from claimwire.records import Document, Origin, Sentence
@@ -70,7 +71,6 @@ from claimwire.schema import labels
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 BANK = ROOT / "tests" / "gold" / "bank" / "bank.jsonl"
-FOLDS = 5
 
 
 def examples(annotator: Annotator) -> list[Example]:
@@ -102,10 +102,6 @@ def bank_document(row: dict) -> tuple[Document, list[Sentence]]:
         row["id"], 0, 0, 0, len(text), text, row["claim_type"], row["verifiability"]
     )
     return document, [sentence]
-
-
-def fold_of(group: str) -> int:
-    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % FOLDS
 
 
 def settings_of(args: argparse.Namespace) -> Settings:

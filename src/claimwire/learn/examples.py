@@ -102,6 +102,14 @@ def read_examples(
     return out
 
 
+FOLDS = 5
+
+
+def fold_of(group: str, folds: int = FOLDS) -> int:
+    """The cross-validation fold of a document (or pseudo-document), from a hash of its id."""
+    return int(hashlib.sha256(group.encode("utf-8")).hexdigest(), 16) % folds
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 

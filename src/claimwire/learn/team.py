@@ -13,7 +13,6 @@ shipped model stays. Everything is deterministic: the same corpus gives the same
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,13 +21,12 @@ from pathlib import Path
 from claimwire.annotate import Annotator
 from claimwire.annotate.classifier import SCOPES, ClaimModel, load_model
 from claimwire.corpus.store import read_corpus
-from claimwire.learn.examples import Example, examples_of, shipped_examples
+from claimwire.learn.examples import FOLDS, Example, examples_of, fold_of, shipped_examples
 from claimwire.learn.logreg import Fitted, Settings, accuracy, fit, macro_f1
 from claimwire.schema import labels
 
 # The team's sentences together weigh this share of the shipped training data (each at least 1).
 TEAM_SHARE = 0.5
-FOLDS = 5
 TRAIN_SPLITS = ("train", "validation")
 
 
@@ -73,10 +71,6 @@ class TrainResult:
     scope: str = "default"
     model: bytes | None = None
     verdict: str = ""
-
-
-def fold_of(group: str) -> int:
-    return int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big") % FOLDS
 
 
 def team_examples(corpus_dir: Path, annotator: Annotator) -> tuple[list[Example], int]:
