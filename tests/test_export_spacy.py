@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 import spacy
-from conftest import CORPUS
+from conftest import SEED_CORPUS
 from helpers import claimwire
 from spacy.tokens import DocBin
 
@@ -22,7 +22,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]
     """The committed corpus with every sentence but the first corrected, exported."""
     root = tmp_path_factory.mktemp("spacy")
     corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
     (path,) = corpus.glob("data/*/sentences/*.jsonl")
     records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     for record in records[1:]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
-from conftest import CORPUS, snapshot
+from conftest import SEED_CORPUS, snapshot
 from helpers import claimwire
 
 from claimwire import TOOL_NAME
@@ -97,7 +97,7 @@ def test_tasks_carry_the_lowest_auto_confidence_as_score_and_come_least_confiden
     from claimwire.corpus.store import render_files, write_files
 
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
     records = read_corpus(corpus)
     (doc_id,) = records.documents
     seed = records.documents[doc_id]

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import CORPUS
+from conftest import SEED_CORPUS
 from helpers import claimwire
 
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(CORPUS, tmp_path / "corpus")
+    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     return Path("corpus")
 

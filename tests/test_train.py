@@ -1,6 +1,6 @@
 """`claimwire train` and the corpus's own model, through the real CLI, spaCy and the real gold.
 
-The team corpus is the committed corpus (the seed, auto) plus twelve documents of the gold dev part
+The team corpus is the seed's corpus (auto) plus twelve documents of the gold dev part
 (human, `corrected`), whose `event` sentences the team relabels `opinion`: a convention of its own
 that the shipped model does not follow, so the model learnt from them differs from the shipped one.
 """
@@ -12,23 +12,21 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import CORPUS, REPO, SEEDS, snapshot
+from conftest import CORPUS, SEED, SEED_CORPUS, snapshot
 from helpers import claimwire
 
 from claimwire.corpus.model import corpus_model_path
 from claimwire.corpus.store import read_corpus, render_files, write_files
+from claimwire.evaluate.gold import read_gold_part
 from claimwire.learn.logreg import Rows, Settings, fit
 from claimwire.schema import labels
-
-GOLD_DEV = REPO / "tests" / "gold" / "dev"
 
 
 def team_corpus(folder: Path, documents: int = 12) -> Path:
     """The committed corpus with `documents` dev-gold documents added, events relabelled opinion."""
     corpus = folder / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(SEEDS, folder / "seeds")
-    gold, mine = read_corpus(GOLD_DEV), read_corpus(corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
+    gold, mine = read_gold_part(CORPUS, "dev"), read_corpus(corpus)
     for doc_id in sorted(gold.documents)[:documents]:
         sentences = gold.sentences[doc_id]
         for sentence in sentences:
@@ -99,7 +97,7 @@ def test_train_twice_gives_the_same_bytes(trained) -> None:
 def test_convert_uses_the_corpus_model_and_never_touches_human_sentences(trained) -> None:
     corpus, _, before = trained
     model_bytes = corpus_model_path(corpus).read_bytes()
-    code, out, err = claimwire("convert", SEEDS, "--corpus", corpus, "--jobs", "1")
+    code, out, err = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
     assert code == 0, (out, err)
     identity = next(line for line in out.splitlines() if line.startswith("claim-type model: "))
     assert identity.startswith("claim-type model: corpus sha256:")
@@ -122,7 +120,7 @@ def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path
     """A model that says `rule` wherever it may: every auto sentence the rules do not settle becomes
     a rule, the corrected one stays as the annotator left it, and the seed's shipped run differs."""
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
     path = next(corpus.glob("data/*/sentences/*.jsonl"))
     lines = path.read_bytes().splitlines(keepends=True)
     record = orjson.loads(lines[3])
@@ -138,7 +136,7 @@ def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path
     }
     corpus_model_path(corpus).parent.mkdir()
     corpus_model_path(corpus).write_bytes(orjson.dumps(model))
-    code, out, err = claimwire("convert", SEEDS, "--corpus", corpus, "--jobs", "1")
+    code, out, err = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
     assert code == 0, (out, err)
     after = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     assert orjson.dumps(after[3]) + b"\n" == lines[3]
@@ -150,11 +148,11 @@ def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path
 
 def test_a_broken_corpus_model_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
     corpus_model_path(corpus).parent.mkdir()
     corpus_model_path(corpus).write_bytes(b'{"labels": ["a"]')
     before = snapshot(corpus)
-    code, _, err = claimwire("convert", SEEDS, "--corpus", corpus, "--jobs", "1")
+    code, _, err = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
     assert code == 1
     assert err.strip().splitlines() == [
         f"Error: {corpus_model_path(corpus)}: not a claim-type model: "
@@ -166,7 +164,7 @@ def test_a_broken_corpus_model_is_one_line_and_nothing_is_written(tmp_path: Path
 
 def test_human_sentences_only_in_the_test_split_teach_nothing(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(SEED_CORPUS, corpus)
     records = read_corpus(corpus)
     (doc_id,) = records.documents
     records.splits[doc_id] = "test"

@@ -98,7 +98,14 @@ def _who_note(facts: FileFacts) -> str:
 
 def _tools(facts: FileFacts) -> str:
     tools = sorted({by for _, status, by in facts.annotators if status == "auto"})
-    return ", ".join(f"`{t}`" for t in tools) or "no tool version (every sentence is human)"
+    named = ", ".join(f"`{t}`" for t in tools) or "no tool version (every sentence is human)"
+    if facts.models:  # which claim-type model, as each auto sentence's note names it
+        models = ", ".join(f"`{m}` ({n} sentences)" for m, n in sorted(facts.models.items()))
+        named += (
+            f"; claim-type model {models}: `shipped` is the tool's own, `corpus` one that "
+            "`claimwire train` learnt from this corpus's annotators"
+        )
+    return named
 
 
 def sections(facts: FileFacts, version: str | None, agreement: str, table: Table) -> str:

@@ -32,6 +32,11 @@ CREATORS = {
 _ANNOTATION = re.compile(rb'"annotation":\{"status":"([a-z]+)","by":"((?:[^"\\]|\\.)*)"')
 # The same when no `by` holds an escape (nearly always): twice as fast; checked by its count.
 _PLAIN_ANNOTATION = re.compile(rb'"annotation":\{"status":"([a-z]+)","by":"([^"\\]*)"')
+# The claim-type model an auto sentence names in its note (`claimwire convert` writes it).
+_AUTO_MODEL = re.compile(
+    rb'"annotation":\{"status":"auto","by":"[^"\\]*","guideline":"[^"\\]*",'
+    rb'"note":"claim-type model: ([^"\\]*)"'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,7 @@ class FileFacts:
     documents: Counter[tuple[str, str]] = field(default_factory=Counter)  # (split, source key)
     sentences: Counter[tuple[str, str]] = field(default_factory=Counter)  # (split, source key)
     annotators: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # split, status, by
+    models: Counter[str] = field(default_factory=Counter)  # claim-type model of auto sentences
 
     def add(self, split: str, table: str, shard: str, data: bytes) -> None:
         rel = f"data/{split}/{table}/{shard}.jsonl"
@@ -112,6 +118,8 @@ class FileFacts:
                 found = _ANNOTATION.findall(data)
             for (status, by), n in Counter(found).items():
                 self.annotators[(split, status.decode(), _string(by))] += n
+            if b'"status":"auto"' in data:
+                self.models.update(m.decode() for m in _AUTO_MODEL.findall(data))
 
     def human(self, split: str | None = None) -> int:
         """Sentences labelled by annotators (in one split, or in all)."""

@@ -3,8 +3,8 @@ train`, read by `claimwire convert` (the shipped model when there is none). It t
 dataset repository; `validate` and `load_dataset` look only under `data/` and at the card.
 
 The model's identity (`shipped sha256:<12 hex>` or `corpus sha256:<12 hex>`) is what every auto
-sentence's annotation note and the card name. This module imports the annotator (and spaCy) only
-when a model is loaded, so the card can name the model cheaply.
+sentence's annotation note names, and the card counts from those notes. This module imports the
+annotator (and spaCy) only when a model is loaded.
 """
 
 from __future__ import annotations
@@ -34,14 +34,6 @@ def model_identity(origin: str, data: bytes) -> str:
 
 def shipped_model_bytes() -> bytes:
     return files("claimwire").joinpath(SHIPPED_MODEL).read_bytes()
-
-
-def corpus_model_identity(corpus: Path) -> str:
-    """The identity of the model that pre-annotates `corpus`, without loading it."""
-    path = corpus_model_path(corpus)
-    if path.is_file():
-        return model_identity("corpus", path.read_bytes())
-    return model_identity("shipped", shipped_model_bytes())
 
 
 def corpus_model(corpus: Path) -> ClaimModel:
