@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from claimwire.card import render_card
 from claimwire.cli.options import corpus_option, locked, preview_options
-from claimwire.corpus.layout import CARD_NAME
 from claimwire.corpus.store import CorpusError, read_corpus, render_files, write_files
+from claimwire.release import generated_files
 from claimwire.review.adjudication import apply_decisions, disputes_bytes, find_disputes
 from claimwire.review.copies import CopyError, read_copy
 
@@ -85,10 +84,10 @@ def adjudicate_apply(
             corpus = read_corpus(corpus_dir)
             applied = apply_decisions(corpus, disputes, adjudicator)
             files = render_files(corpus_dir, corpus)
-            card = render_card(corpus_dir, files).encode("utf-8")
+            everything = {**files, **generated_files(corpus_dir, files)}  # the card and its kin
             changed = {
                 p: data
-                for p, data in {**files, corpus_dir / CARD_NAME: card}.items()
+                for p, data in everything.items()
                 if not p.is_file() or p.read_bytes() != data
             }
             if changed and not dry_run:
