@@ -121,6 +121,14 @@ class FileFacts:
             if b'"status":"auto"' in data:
                 self.models.update(m.decode() for m in _AUTO_MODEL.findall(data))
 
+    def merge(self, other: FileFacts) -> None:
+        """Add the facts another pass gathered (a worker of `validate --jobs`)."""
+        self.files.update(other.files)
+        self.documents.update(other.documents)
+        self.sentences.update(other.sentences)
+        self.annotators.update(other.annotators)
+        self.models.update(other.models)
+
     def human(self, split: str | None = None) -> int:
         """Sentences labelled by annotators (in one split, or in all)."""
         return sum(

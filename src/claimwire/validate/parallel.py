@@ -108,7 +108,4 @@ def _merge(run: Run, result: ShardResult) -> None:
         card.labels[layer].update(counts)
     card.shards |= more.shards
     card.confidence.update(more.confidence)
-    card.facts.files.update(more.facts.files)
-    card.facts.documents.update(more.facts.documents)
-    card.facts.sentences.update(more.facts.sentences)
-    card.facts.annotators.update(more.facts.annotators)
+    card.facts.merge(more.facts)
