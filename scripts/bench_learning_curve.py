@@ -62,11 +62,11 @@ def curve(sizes: tuple[int, ...], team_weight: float | None) -> list[tuple[int, 
                 model, what = read_model(result.model, "corpus"), f"new, scope {result.scope}"
             else:
                 what = "shipped kept"
-        predicted = [e.predicted(model, model.scope) for e in test]
+        predicted = [e.predicted(model) for e in test]
         rows.append((n, what, Figures.of(test, predicted)))
         if n and result.model is None:  # what the rejected model would have given, for the record
             forced = as_model(fit_with_team(dev, team, settings, team_weight), result.scope)
-            predicted = [e.predicted(forced, forced.scope) for e in test]
+            predicted = [e.predicted(forced) for e in test]
             rows.append((n, f"(new, rejected, scope {result.scope})", Figures.of(test, predicted)))
     print(
         f"dev {len(dev)} sentences; bank pool {len(pool)}, test part {len(test)}; "

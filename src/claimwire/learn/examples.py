@@ -21,7 +21,7 @@ import orjson
 from spacy.tokens import Doc
 
 from claimwire.annotate import Annotator, read_sentences
-from claimwire.annotate.classifier import FINAL_RULES, REPLACED_RULE, ClaimModel, features
+from claimwire.annotate.classifier import FINAL_RULES, ClaimModel, features
 from claimwire.annotate.verifiability import hedge_reason, verdict_of
 from claimwire.records import Document, Sentence
 
@@ -53,10 +53,10 @@ class Example:
         """The verifiability the pipeline gives this sentence when its claim type is `claim_type`."""
         return verdict_of(claim_type, None if claim_type in _UNHEDGED else self.hedge)
 
-    def predicted(self, model: ClaimModel | None, scope: str = "default") -> str:
-        """The claim type the pipeline gives it with `model` applied where `scope` says (`default`:
-        where no rule cue fired, as the annotator does; `all`: wherever the rules are not final)."""
-        if model is None or self.final or (scope == "default" and self.rule != REPLACED_RULE):
+    def predicted(self, model: ClaimModel | None) -> str:
+        """The claim type the pipeline gives it with `model` (applied where its scope says, as the
+        annotator applies it; None: rules alone)."""
+        if model is None or not self.features or not model.applies_to(self.rule):
             return self.rule_label
         return model.guess(self.features).label
 

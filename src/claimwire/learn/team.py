@@ -151,7 +151,7 @@ def cross_validate(
         for scope in SCOPES:
             model = as_model(fitted, scope)
             for i in test:
-                predicted[scope][i] = team[i].predicted(model, scope)
+                predicted[scope][i] = team[i].predicted(model)
     return predicted
 
 
