@@ -3,8 +3,8 @@
 The team's sentences are those an annotator corrected or adjudicated in the `train` and
 `validation` splits (the `test` split is held-out gold: never learnt from, never scored here).
 Together they weigh half the shipped data (each at least as much as a shipped sentence), so a few
-hundred move a model trained on about 2,600; a shipped sentence whose text the team annotated is replaced by the team's. Shipped and new are
-compared by 5-fold cross-validation on the team's sentences (folds by document): the new model is
+hundred move a model trained on about 2,600; a shipped sentence whose text the team annotated is
+replaced by the team's. Shipped and new are compared by 5-fold cross-validation on the team's sentences (folds by document): the new model is
 trained on the shipped data and the other folds, for both scopes (the model where no rule cue fired,
 as shipped, or wherever the rules are not final), and the better scope is kept. The new model is
 written only when its cross-validated claim-type macro-F1 beats the shipped model's; otherwise the
