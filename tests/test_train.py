@@ -125,9 +125,10 @@ def test_convert_uses_the_corpus_model_and_never_touches_human_sentences(trained
     assert code == 0, out
 
 
-def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path) -> None:
-    """A model that says `rule` wherever it may: every auto sentence the rules do not settle becomes
-    a rule, the corrected one stays as the annotator left it, and the seed's shipped run differs."""
+def test_a_new_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path) -> None:
+    """A model that says `rule` wherever it may: after it lands in the corpus, an ordinary
+    (incremental) `convert` re-annotates the auto sentences with it, since the model is part of the
+    pipeline's identity; the corrected one stays as the annotator left it; a third run skips."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEED_CORPUS, corpus)
     path = next(corpus.glob("data/*/sentences/*.jsonl"))
@@ -136,6 +137,9 @@ def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path
     record["annotation"] = {"status": "corrected", "by": "ann1", "guideline": "1.0", "note": ""}
     lines[3] = orjson.dumps(record) + b"\n"
     path.write_bytes(b"".join(lines))
+    code, out, err = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
+    assert code == 0, (out, err)  # the shipped model's run, recorded in the manifest
+    shipped = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     names = list(labels("claim_type"))
     model = {
         "labels": names,
@@ -147,12 +151,19 @@ def test_a_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: Path
     corpus_model_path(corpus).write_bytes(orjson.dumps(model))
     code, out, err = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
     assert code == 0, (out, err)
+    assert "1 updated" in out
     after = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     assert orjson.dumps(after[3]) + b"\n" == lines[3]
     auto = [r for r in after if r["annotation"]["status"] == "auto"]
     assert sum(r["claim_type"] == "rule" for r in auto) >= len(auto) // 2
-    assert all(r["claim_type"] == "rule" or r["claim_type"] == "none" for r in auto)
+    assert all(r["claim_type"] in ("rule", "none") for r in auto)
+    assert sum(r["claim_type"] == "rule" for r in shipped) < len(auto) // 2
+    assert {r["annotation"]["note"] for r in auto} == {
+        next(line for line in out.splitlines() if line.startswith("claim-type model: corpus"))
+    }
     assert claimwire("validate", "--corpus", corpus)[0] == 0
+    code, out, _ = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
+    assert code == 0 and "1 unchanged" in out and "files: 0 written" in out
 
 
 def test_a_broken_corpus_model_is_one_line_and_nothing_is_written(tmp_path: Path) -> None:

@@ -168,16 +168,19 @@ def convert(
     progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda it: it,
     dry_run: bool = False,
     force: bool = False,
+    claim_model: str | None = None,
 ) -> ConvertSummary:
     """Convert `inputs` (files or folders) into `corpus_dir`; paths in `origin` are relative to `root`.
 
     An input converted before from the same bytes by the same pipeline, whose records nobody has
     changed since, is skipped (`claimwire.corpus.manifest`); `force` converts every input.
+    `claim_model` is the identity of the claim-type model `annotate_many` uses (default: the
+    shipped one): part of the pipeline's identity, so a new model re-annotates.
     """
     summary = ConvertSummary()
     clock = summary.timings
     with clock.stage("index"):
-        skipper = Skipper(corpus_dir, root, pipeline_id(), format, force)
+        skipper = Skipper(corpus_dir, root, pipeline_id(claim_model), format, force)
         recorded = read_recorded_splits(corpus_dir)
     # The corpus is indexed only once an input needs converting: a run that skips all reads less.
     indexed: list[CorpusIndex] = []
@@ -220,7 +223,7 @@ def convert(
                             split = entry.split if entry else split_for(document.id, recorded)
                             spool.add(document, split, apply_plan(plan, annotated))
                             digest = spool.entries[document.id].digest
-                            skipper.record(document, digest, pipeline_parts())
+                            skipper.record(document, digest, pipeline_parts(claim_model))
             if spool.entries:
                 with clock.stage("write", minus=("card",)):
                     build_shards(

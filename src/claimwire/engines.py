@@ -52,14 +52,15 @@ _WORKER_MODEL: Any = True
 
 
 def use_model(model: Any) -> None:
-    """Make this process annotate with `model` (a `ClaimModel`, or True for the shipped one); also
-    the pool's initializer, so spawned workers get it."""
+    """Make this process annotate with `model` (True: the shipped one; a checked model file's path;
+    or a `ClaimModel`), loaded when first needed; also the pool's initializer, so spawned workers get
+    it."""
     global _WORKER_MODEL
     _WORKER_MODEL = model
     if _WORKER_ANNOTATOR is not None:
-        from claimwire.annotate.classifier import load_model
+        from claimwire.corpus.model import load_claim_model
 
-        _WORKER_ANNOTATOR.model = load_model() if model is True else model
+        _WORKER_ANNOTATOR.model = load_claim_model(model)
 
 
 def _annotator() -> Any:
@@ -67,8 +68,9 @@ def _annotator() -> Any:
     global _WORKER_ANNOTATOR
     if _WORKER_ANNOTATOR is None:
         from claimwire.annotate import Annotator
+        from claimwire.corpus.model import load_claim_model
 
-        _WORKER_ANNOTATOR = Annotator(model=_WORKER_MODEL)
+        _WORKER_ANNOTATOR = Annotator(model=load_claim_model(_WORKER_MODEL))
     return _WORKER_ANNOTATOR
 
 
@@ -160,8 +162,9 @@ class _RayAnnotator:
 
     def __init__(self, model: Any = True) -> None:
         from claimwire.annotate import Annotator
+        from claimwire.corpus.model import load_claim_model
 
-        self.annotator = Annotator(model=model)
+        self.annotator = Annotator(model=load_claim_model(model))
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
         out = []

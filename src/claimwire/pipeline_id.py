@@ -6,7 +6,8 @@ input and pipeline are unchanged. The identity is computed without importing spa
 to annotate must not pay for loading it): the package version, spaCy's minor version (its range in
 `pyproject.toml` allows only patch releases, which keep models' outputs), the model's version and the
 digests of its files as its wheel records them, and the digests of claimwire's own readers, segmenter,
-rules, lexicons, claim-type model and label rules (`schema/labels.json`), read from the package's files.
+rules, lexicons, claim-type model and label rules (`schema/labels.json`), read from the package's files,
+and the identity of the claim-type model that annotates (a corpus's own one from `claimwire train`).
 """
 
 from __future__ import annotations
@@ -60,8 +61,12 @@ def _model_digest() -> str:
 
 
 @functools.cache
-def pipeline_parts() -> dict[str, str]:
-    """What the identity is made of: versions and digests, by name."""
+def pipeline_parts(claim_model: str | None = None) -> dict[str, str]:
+    """What the identity is made of: versions and digests, by name. `claim_model` is the identity
+    of the claim-type model that annotates (a corpus's own, `claimwire train`), default the
+    shipped one."""
+    from claimwire.corpus.model import shipped_identity
+
     package = Path(claimwire.__file__).parent
     try:
         spacy_version = ".".join(metadata.version("spacy").split(".")[:2])
@@ -77,12 +82,12 @@ def pipeline_parts() -> dict[str, str]:
         "data": _files_digest(package, DATA, None),
         # The label vocabularies and the rules that tie them (`verifiability` follows them).
         "labels": hashlib.sha256((schema_dir() / "labels.json").read_bytes()).hexdigest(),
+        "claim_type_model": claim_model or shipped_identity(),
     }
 
 
 @functools.cache
-def pipeline_id() -> str:
+def pipeline_id(claim_model: str | None = None) -> str:
     """A short digest of `pipeline_parts()`: equal ids, equal output for equal input bytes."""
-    return hashlib.sha256(orjson.dumps(pipeline_parts(), option=orjson.OPT_SORT_KEYS)).hexdigest()[
-        :16
-    ]
+    parts = pipeline_parts(claim_model)
+    return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]

@@ -6,6 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 from tqdm import tqdm
@@ -14,7 +15,7 @@ from claimwire import convert as pipeline
 from claimwire.cli.options import corpus_option, input_format_option, locked, preview_options
 from claimwire.convert import ConvertSummary
 from claimwire.corpus.commit import CommitError
-from claimwire.corpus.model import corpus_model
+from claimwire.corpus.model import checked_model_file, corpus_model_identity
 from claimwire.corpus.store import CorpusError
 from claimwire.engines import LocalEngine, RayEngine, available_cores
 
@@ -138,9 +139,11 @@ def convert(
     dry_run = dry_run or check
     root = corpus_dir.resolve().parent
     try:
-        model = corpus_model(corpus_dir)
+        model_file = checked_model_file(corpus_dir)
     except CorpusError as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
+    model: Any = True if model_file is None else model_file  # loaded by the engine, when needed
+    identity = corpus_model_identity(corpus_dir)
     try:
         annotate = (
             LocalEngine(jobs, model=model)
@@ -154,7 +157,15 @@ def convert(
     try:
         with guard:
             summary = pipeline.convert(
-                paths, corpus_dir, root, annotate, input_format, _progress, dry_run, force or check
+                paths,
+                corpus_dir,
+                root,
+                annotate,
+                input_format,
+                _progress,
+                dry_run,
+                force or check,
+                identity,
             )
     except (CorpusError, CommitError) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
@@ -163,7 +174,7 @@ def convert(
         raise click.ClickException(
             f"{where}: {exc.strerror or exc}; the corpus was left as it was"
         ) from None
-    click.echo(f"claim-type model: {model.identity}")
+    click.echo(f"claim-type model: {identity}")
     print_summary(summary, corpus_dir, dry_run, review_below)
     if summary.rejected or summary.conflicts:
         sys.exit(1)

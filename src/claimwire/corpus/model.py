@@ -3,16 +3,21 @@ train`, read by `claimwire convert` (the shipped model when there is none). It t
 dataset repository; `validate` and `load_dataset` look only under `data/` and at the card.
 
 The model's identity (`shipped sha256:<12 hex>` or `corpus sha256:<12 hex>`) is what every auto
-sentence's annotation note names, and the card counts from those notes. This module imports the
-annotator (and spaCy) only when a model is loaded.
+sentence's annotation note names, the card counts from those notes, and `convert`'s pipeline identity
+includes (`claimwire.pipeline_id`), so a changed model re-annotates the auto sentences. Checking the
+file and naming the model need no spaCy: a `convert` with nothing to annotate never loads it; the
+model itself is loaded by the engine that annotates (`load_claim_model`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import orjson
 
 from claimwire.corpus.store import CorpusError
 
@@ -36,18 +41,66 @@ def shipped_model_bytes() -> bytes:
     return files("claimwire").joinpath(SHIPPED_MODEL).read_bytes()
 
 
-def corpus_model(corpus: Path) -> ClaimModel:
-    """The model that pre-annotates `corpus`: its own if it has one, else the shipped one."""
-    from claimwire.annotate.classifier import load_model, read_model
+def shipped_identity() -> str:
+    return model_identity("shipped", shipped_model_bytes())
+
+
+def corpus_model_identity(corpus: Path) -> str:
+    """The identity of the model that pre-annotates `corpus` (its own, else the shipped one)."""
+    path = corpus_model_path(corpus)
+    return model_identity("corpus", path.read_bytes()) if path.is_file() else shipped_identity()
+
+
+def checked_model_file(corpus: Path) -> Path | None:
+    """The corpus's model file after checking its form (None when it has none); CorpusError, one
+    line naming the file, for a file that is not a claim-type model of this schema's labels."""
     from claimwire.schema import labels
 
     path = corpus_model_path(corpus)
     if not path.is_file():
-        return load_model()
+        return None
     try:
-        model = read_model(path.read_bytes(), "corpus")
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CorpusError(path, None, f"not a claim-type model: {exc!r}") from None
-    if model.labels != list(labels("claim_type")):
-        raise CorpusError(path, None, "its labels are not the claim_type vocabulary of schema/")
-    return model
+        raw = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise CorpusError(path, None, f"not a claim-type model: not valid JSON ({exc})") from None
+    names = list(labels("claim_type"))
+    problem = None
+    if not isinstance(raw, dict) or not {"labels", "bias", "weights"} <= raw.keys():
+        problem = "not a claim-type model (an object with labels, bias and weights)"
+    elif raw["labels"] != names:
+        problem = "its labels are not the claim_type vocabulary of schema/"
+    elif raw.get("scope", "default") not in ("default", "all"):
+        problem = f"unknown scope {raw.get('scope')!r} (default or all)"
+    elif (
+        not _numbers(raw["bias"], len(names))
+        or not isinstance(raw["weights"], dict)
+        or not all(_numbers(row, len(names)) for row in raw["weights"].values())
+    ):
+        problem = "its bias or weights are not numbers, one per label"
+    if problem is not None:
+        raise CorpusError(path, None, problem)
+    return path
+
+
+def _numbers(values: object, n: int) -> bool:
+    return (
+        isinstance(values, list)
+        and len(values) == n
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in values
+        )
+    )
+
+
+def load_claim_model(spec: object) -> ClaimModel:
+    """The model an engine annotates with: `True` (the shipped one), a checked model file's path
+    (`checked_model_file`), or a model already loaded."""
+    from claimwire.annotate.classifier import ClaimModel, load_model, read_model
+
+    if spec is True:
+        return load_model()
+    if isinstance(spec, Path):
+        return read_model(spec.read_bytes(), "corpus")
+    assert isinstance(spec, ClaimModel), spec
+    return spec
