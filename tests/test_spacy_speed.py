@@ -46,7 +46,7 @@ def test_ner_where_the_rules_read_it_annotates_the_gold_as_the_whole_ner_does() 
         for sentences in [corpus.sentences[doc_id]]
     ]
     partial = list(annotator.annotate_many(items, batch_size=16))
-    docs = [annotator._bounded_doc(document, sentences) for document, sentences in items]
+    docs = [annotator.bounded_doc(document, sentences) for document, sentences in items]
     whole = [
         _annotate_parsed(document, sentences, doc, annotator.model)
         for (document, sentences), doc in zip(
