@@ -222,3 +222,19 @@ def test_the_sparse_fit_equals_the_dense_one() -> None:
     assert np.array_equal(x.tdot(g), dense.T @ g)
     fitted = fit([["a"], ["a"], ["b"], ["b"]], ["x", "x", "y", "y"], ["x", "y"], Settings())
     assert fitted.probabilities([["a"], ["b"]]).argmax(axis=1).tolist() == [0, 1]
+
+
+def test_the_model_folder_leaves_validate_and_load_dataset_as_they_were(
+    trained, tmp_path: Path
+) -> None:
+    from datasets import load_dataset
+
+    corpus, _, _ = trained
+    assert corpus_model_path(corpus).is_file()
+    code, out, _ = claimwire("validate", "--corpus", corpus)
+    assert code == 0 and "unexpected-file" not in out
+    dataset = load_dataset(str(corpus), cache_dir=str(tmp_path))
+    records = read_corpus(corpus)
+    for split in ("train", "validation", "test"):
+        expected = sum(len(records.sentences[d]) for d, s in records.splits.items() if s == split)
+        assert (dataset[split].num_rows if split in dataset else 0) == expected
