@@ -13,7 +13,6 @@ document's. On the gold parts the figures are those of the NER run everywhere (s
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import cast
 
 from spacy.attrs import NORM
@@ -25,8 +24,7 @@ from thinc.types import Ints2d
 from claimwire.annotate.coref import WINDOW
 from claimwire.annotate.grammar import THIRD_PERSON, norm, words_at
 from claimwire.annotate.lexicon import (
-    AccordingToCue,
-    according_to_cues,
+    according_to_by_first_word,
     kind_of_noun,
     source_kinds,
 )
@@ -35,18 +33,10 @@ from claimwire.annotate.reporting import reporting_verb
 NER = "ner"
 
 
-@cache
-def _cues_by_first_word() -> dict[str, list[AccordingToCue]]:
-    table: dict[str, list[AccordingToCue]] = {}
-    for cue in according_to_cues():
-        table.setdefault(cue.words[0], []).append(cue)
-    return table
-
-
 def _may_attribute(sent: Span) -> bool:
     """Whether the source finder could find a source here: one of its cues (a reporting verb, an
     according-to cue, a colon before a quotation) is present, as read without NER."""
-    doc, cues = sent.doc, _cues_by_first_word()
+    doc, cues = sent.doc, according_to_by_first_word()
     for token in sent:
         if token.text == ":" or reporting_verb(token) is not None:
             return True

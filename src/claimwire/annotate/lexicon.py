@@ -101,6 +101,15 @@ def according_to_cues() -> tuple[AccordingToCue, ...]:
     return tuple(sorted(cues, key=lambda c: -len(c.words)))
 
 
+@cache
+def according_to_by_first_word() -> dict[str, list[AccordingToCue]]:
+    """The according-to cues indexed by their first word, longest first within each."""
+    table: dict[str, list[AccordingToCue]] = {}
+    for cue in according_to_cues():
+        table.setdefault(cue.words[0], []).append(cue)
+    return table
+
+
 def source_kinds() -> dict[str, Any]:
     """Nouns by source kind, countries, capitals, demonyms, honorifics (`source_kinds.json`)."""
     return _json("source_kinds.json")

@@ -8,7 +8,6 @@ their subject found before the verb, after it (`", a déclaré le ministre"`) or
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -28,9 +27,8 @@ from claimwire.annotate.grammar import (
 )
 from claimwire.annotate.institutions import noun_kind
 from claimwire.annotate.lexicon import (
-    AccordingToCue,
     ReportingVerb,
-    according_to_cues,
+    according_to_by_first_word,
     source_kinds,
 )
 from claimwire.annotate.mentions import Names, Referent, describe
@@ -87,7 +85,7 @@ class AttributionFinder:
 
     def _according_to(self, sent: Span) -> list[Attribution]:
         doc, found = sent.doc, []
-        by_first = _cues_by_first_word()
+        by_first = according_to_by_first_word()
         for i in range(sent.start, sent.end):
             cues = by_first.get(norm(doc[i]))
             if cues is None:
@@ -306,15 +304,6 @@ def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
     if word not in FIRST_SECOND:
         return False
     return word != "nous" or quotes.around(pronoun.idx) is not None
-
-
-@cache
-def _cues_by_first_word() -> dict[str, list[AccordingToCue]]:
-    """`selon`, `d'après`, ... indexed by their first word, longest first."""
-    table: dict[str, list[AccordingToCue]] = {}
-    for cue in according_to_cues():
-        table.setdefault(cue.words[0], []).append(cue)
-    return table
 
 
 def _is_verb(token: Token) -> bool:

@@ -8,21 +8,20 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
-from claimwire.corpus.layout import iter_shard_files
-from claimwire.corpus.store import CorpusError, read_corpus, write_files
+from claimwire.cli.options import (
+    CorpusCommand,
+    corpus_option,
+    load_corpus,
+    locked,
+    preview_options,
+    require_data,
+)
+from claimwire.corpus.store import CorpusError, write_files
 from claimwire.labelstudio import LabelStudioError, apply_export, write_tasks
 from claimwire.labelstudio.annotations import read_annotator_map
 from claimwire.labelstudio.tasks import config_path_for
 
 CORPUS_OPTION = corpus_option()
-
-
-def _require_data(corpus_dir: Path) -> None:
-    if not any(iter_shard_files(corpus_dir)):
-        raise click.UsageError(
-            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
-        )
 
 
 @click.group("export")
@@ -62,11 +61,7 @@ def export_labelstudio(corpus_dir: Path, output: Path, config_path: Path | None)
     Examples:
       claimwire export labelstudio -o review/tasks.json    # + review/tasks.config.xml
     """
-    _require_data(corpus_dir)
-    try:
-        corpus = read_corpus(corpus_dir)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
+    corpus = load_corpus(corpus_dir)
     config_path = config_path or config_path_for(output)
     write_tasks(corpus, output, config_path)
     sentences = sum(len(s) for s in corpus.sentences.values())
@@ -103,7 +98,7 @@ def import_labelstudio(
       claimwire import labelstudio export.json --annotator-map annotators.json
     """
     dry_run = dry_run or check
-    _require_data(corpus_dir)
+    require_data(corpus_dir)
     guard = contextlib.nullcontext() if dry_run else locked(corpus_dir, "import labelstudio")
     try:
         annotators = read_annotator_map(annotator_map) if annotator_map is not None else None
@@ -165,11 +160,7 @@ def export_spacy(corpus_dir: Path, output: Path, layer: str, include_auto: bool)
     """
     from claimwire.export_spacy import spacy_files
 
-    _require_data(corpus_dir)
-    try:
-        corpus = read_corpus(corpus_dir)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
+    corpus = load_corpus(corpus_dir)
     files, summary = spacy_files(corpus, output, layer, include_auto)
     write_files(files)
     for path in sorted(files):

@@ -17,12 +17,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from claimwire.corpus.commit import CommitError
 from claimwire.corpus.lock import writing
+
+if TYPE_CHECKING:
+    from claimwire.corpus.store import Corpus
 
 DRY_RUN_HELP = "Do the work and print what would change; write nothing."
 CHECK_HELP = "Write nothing; exit 1 if anything would change (for CI)."
@@ -62,6 +65,27 @@ class CorpusCommand(click.Command):
             else:
                 found.append(word)
         return found
+
+
+def require_data(corpus_dir: Path) -> None:
+    """A usage error for a folder with no corpus data files in it."""
+    from claimwire.corpus.layout import iter_shard_files
+
+    if not any(iter_shard_files(corpus_dir)):
+        raise click.UsageError(
+            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
+        )
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """The corpus read for a command, or a one-line error naming the file and line at fault."""
+    from claimwire.corpus.store import CorpusError, read_corpus
+
+    require_data(corpus_dir)
+    try:
+        return read_corpus(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def corpus_option(help: str = "Corpus folder.", must_exist: bool = False) -> Callable[[Any], Any]:

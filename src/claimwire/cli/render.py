@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import CorpusCommand, corpus_option, locked
-from claimwire.corpus.layout import iter_shard_files
-from claimwire.corpus.store import CorpusError, read_corpus
+from claimwire.cli.options import CorpusCommand, corpus_option, load_corpus, locked
 from claimwire.render import SiteError, unrenderable, write_site
 
 
@@ -37,14 +35,7 @@ def render_cmd(corpus_dir: Path, out_dir: Path) -> None:
       claimwire render -o site/ && xdg-open site/index.html
       claimwire render --corpus ann1/corpus -o ann1-site/
     """
-    if not any(iter_shard_files(corpus_dir)):
-        raise click.UsageError(
-            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
-        )
-    try:
-        corpus = read_corpus(corpus_dir)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
+    corpus = load_corpus(corpus_dir)
     try:
         with locked(out_dir, "render", what="site"):
             summary = write_site(corpus, out_dir)

@@ -10,11 +10,10 @@ from claimwire.cli.options import (
     CorpusCommand,
     corpus_option,
     emit,
+    load_corpus,
     output_option,
     report_format_option,
 )
-from claimwire.corpus.layout import iter_shard_files
-from claimwire.corpus.store import CorpusError, read_corpus
 from claimwire.review.doubtful import doubtful_sentences, render_json, render_text
 
 
@@ -42,13 +41,6 @@ def review_cmd(
       claimwire review --limit 20
       claimwire review --corpus ann1/corpus --format json -o review.json
     """
-    if not any(iter_shard_files(corpus_dir)):
-        raise click.UsageError(
-            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
-        )
-    try:
-        corpus = read_corpus(corpus_dir)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
+    corpus = load_corpus(corpus_dir)
     found = doubtful_sentences(corpus, Path.cwd(), limit)
     emit(render_json(found) if output_format == "json" else render_text(found), output)

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
-from claimwire.corpus.layout import iter_shard_files
+from claimwire.cli.options import (
+    CorpusCommand,
+    corpus_option,
+    locked,
+    preview_options,
+    require_data,
+)
 from claimwire.corpus.model import corpus_model_path
 from claimwire.corpus.store import CorpusError, write_files
 
@@ -37,10 +42,7 @@ def train_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
     """
     from claimwire.learn.team import train_corpus
 
-    if not any(iter_shard_files(corpus_dir)):
-        raise click.UsageError(
-            f"{corpus_dir}: no data files under data/<split>/<table>/ (run: claimwire convert)"
-        )
+    require_data(corpus_dir)
     dry_run = dry_run or check
     try:
         result = train_corpus(corpus_dir)
