@@ -22,6 +22,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 from conftest import snapshot
+from helpers import FIXTURES, claimwire
 
 from claimwire.cli import main
 from claimwire.corpus.commit import JOURNAL_NAME
@@ -604,3 +605,19 @@ def test_a_source_outside_its_sentence_moves_with_the_sentence_that_holds_it() -
     (moved,) = human.sources
     assert human.start == 0
     assert moved.start == new.text.index("M. Dupont") == quote.index("M. Dupont")
+
+
+@pytest.mark.parametrize("command", [("fmt", "--check"), ("fmt", "--dry-run"), ("card", "--check")])
+def test_checks_refuse_a_corpus_between_two_versions(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    """A killed commit's journal: what --check or --dry-run would read is neither version, so they
+    refuse in one line and leave the journal for a writer to finish."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "invalid" / "interrupted-write", corpus)
+    before = snapshot(corpus)
+    code, out, err = claimwire(*command, "--corpus", corpus)
+    assert code == 1, out + err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"Error: {corpus / JOURNAL_NAME}: a write was interrupted")
+    assert snapshot(corpus) == before

@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from claimwire.changelog import ChangelogError
-from claimwire.cli.options import CorpusCommand, corpus_option, locked, preview_options
+from claimwire.cli.options import (
+    CorpusCommand,
+    corpus_option,
+    locked,
+    preview_options,
+    refuse_pending_write,
+)
 from claimwire.corpus.agreement_file import AgreementFileError
 from claimwire.corpus.layout import CARD_NAME, iter_shard_files
 from claimwire.corpus.store import write_files
@@ -29,6 +35,7 @@ def card_cmd(corpus_dir: Path, dry_run: bool, check: bool) -> None:
     if not any(iter_shard_files(corpus_dir)):
         raise click.ClickException(f"{corpus_dir}: no data files under data/<split>/<table>/")
     if check or dry_run:
+        refuse_pending_write(corpus_dir)
         files = _generated(corpus_dir)
         stale = [p for p, data in files.items() if not p.is_file() or p.read_bytes() != data]
         for path in stale:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option, locked, paths_in_corpus, preview_options
+from claimwire.cli.options import (
+    corpus_option,
+    locked,
+    paths_in_corpus,
+    preview_options,
+    refuse_pending_write,
+)
 from claimwire.corpus.canonical import format_bytes, table_of
 from claimwire.corpus.layout import iter_shard_files
 from claimwire.corpus.store import write_files
@@ -43,6 +49,8 @@ def fmt_cmd(paths: tuple[Path, ...], corpus_dir: Path, dry_run: bool, check: boo
       claimwire fmt --dry-run --corpus ann1/corpus
     """
     paths_in_corpus(corpus_dir, paths)
+    if check or dry_run:
+        refuse_pending_write(corpus_dir)
     guard = contextlib.nullcontext() if check or dry_run else locked(corpus_dir, "fmt")
     with guard:
         _fmt(paths, corpus_dir, dry_run, check)

@@ -88,6 +88,17 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         raise click.ClickException(str(exc)) from None
 
 
+def refuse_pending_write(corpus_dir: Path) -> None:
+    """A one-line error for a corpus a killed write left between two versions: what a `--check` or
+    `--dry-run` would read there is neither (a writer finishes the write first)."""
+    from claimwire.corpus.store import CorpusError, check_no_pending_write
+
+    try:
+        check_no_pending_write(corpus_dir)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def corpus_option(help: str = "Corpus folder.", must_exist: bool = False) -> Callable[[Any], Any]:
     """`-c/--corpus DIR` (default `corpus/`), passed to the command as `corpus_dir`."""
     return click.option(
