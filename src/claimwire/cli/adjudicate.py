@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from claimwire.cli.options import corpus_option, locked, preview_options
+from claimwire.cli.options import corpus_option, locked, output_option, preview_options
 from claimwire.corpus.store import CorpusError, read_corpus, render_files, write_files
 from claimwire.release import generated_files
 from claimwire.review.adjudication import apply_decisions, disputes_bytes, find_disputes
@@ -23,13 +23,7 @@ def adjudicate_group() -> None:
 @adjudicate_group.command("list")
 @click.argument("first", type=click.Path(path_type=Path))
 @click.argument("second", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Disputes file to write (JSON lines, one per disputed sentence).",
-)
+@output_option("Disputes file to write (JSON lines, one per disputed sentence).", required=True)
 def adjudicate_list(first: Path, second: Path, output: Path) -> None:
     """Write the sentences two annotators' copies disagree on, for a third person to decide.
 

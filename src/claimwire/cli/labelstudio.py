@@ -13,6 +13,7 @@ from claimwire.cli.options import (
     corpus_option,
     load_corpus,
     locked,
+    output_option,
     preview_options,
     require_data,
 )
@@ -36,13 +37,7 @@ def import_group() -> None:
 
 @export_group.command("labelstudio", cls=CorpusCommand)
 @CORPUS_OPTION
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Tasks file to write (JSON list of tasks with predictions).",
-)
+@output_option("Tasks file to write (JSON list of tasks with predictions).", required=True)
 @click.option(
     "--config",
     "config_path",
@@ -126,12 +121,8 @@ def import_labelstudio(
 
 @export_group.command("spacy", cls=CorpusCommand)
 @CORPUS_OPTION
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write train.spacy, dev.spacy and test.spacy into.",
+@output_option(
+    "Folder to write train.spacy, dev.spacy and test.spacy into.", required=True, folder=True
 )
 @click.option(
     "--cats",

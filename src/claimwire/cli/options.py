@@ -150,11 +150,12 @@ def report_format_option(choices: tuple[str, ...], help: str) -> Callable[[Any],
 
 def output_option(
     help: str = "Write the report to this file instead of standard output.",
+    required: bool = False,
+    folder: bool = False,
 ) -> Callable[[Any], Any]:
-    """`-o/--output FILE` for a command that prints a report, passed as `output`."""
-    return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help
-    )
+    """`-o/--output FILE` (or a folder) the command writes its result to, passed as `output`."""
+    kind = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    return click.option("-o", "--output", type=kind, required=required, help=help)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -40,14 +40,19 @@ class ImportSummary:
     files: WriteSummary = field(default_factory=WriteSummary)
 
 
-def read_export(path: Path) -> list[dict[str, Any]]:
-    """The tasks of a Label Studio JSON export (a list of task objects)."""
+def _read_json(path: Path) -> Any:
+    """A JSON file's content, or a one-line LabelStudioError naming the file."""
     try:
-        tasks = orjson.loads(path.read_bytes())
+        return orjson.loads(path.read_bytes())
     except OSError as exc:
         raise LabelStudioError([f"{path}: cannot read: {exc.strerror}"]) from None
     except orjson.JSONDecodeError as exc:
         raise LabelStudioError([f"{path}: not valid JSON: {exc}"]) from None
+
+
+def read_export(path: Path) -> list[dict[str, Any]]:
+    """The tasks of a Label Studio JSON export (a list of task objects)."""
+    tasks = _read_json(path)
     if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
         raise LabelStudioError(
             [f"{path}: not a Label Studio JSON export (expected a list of task objects)"]
@@ -71,12 +76,7 @@ def annotator_id(annotation: dict[str, Any]) -> str:
 
 def read_annotator_map(path: Path) -> dict[str, str]:
     """A JSON object from Label Studio user ids (or emails) to annotator ids (`ann:<name>`)."""
-    try:
-        raw = orjson.loads(path.read_bytes())
-    except OSError as exc:
-        raise LabelStudioError([f"{path}: cannot read: {exc.strerror}"]) from None
-    except orjson.JSONDecodeError as exc:
-        raise LabelStudioError([f"{path}: not valid JSON: {exc}"]) from None
+    raw = _read_json(path)
     if not isinstance(raw, dict):
         raise LabelStudioError(
             [f'{path}: not an annotator map (expected an object like {{"7": "ann:alice"}})']

@@ -8,7 +8,7 @@ one) comes after every scored one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import orjson
@@ -31,16 +31,7 @@ class Doubtful:
     text: str
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "id": self.id,
-            "confidence": self.confidence,
-            "claim_type": self.claim_type,
-            "verifiability": self.verifiability,
-            "sources": self.sources,
-            "text": self.text,
-        }
+        return asdict(self)
 
 
 def lowest_confidence(sentences: list[Sentence]) -> float:
