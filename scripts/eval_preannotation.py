@@ -14,20 +14,40 @@ from pathlib import Path
 import orjson
 
 from claimwire.annotate import Annotator
+from claimwire.corpus.store import Corpus
 from claimwire.evaluate import evaluate
 from claimwire.evaluate.gold import read_gold_part
 from claimwire.evaluate.pipeline import baseline_predictions, pipeline_predictions
 from claimwire.evaluate.render import percent, render_text
+from claimwire.provenance import text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def only_texts(gold: Corpus, texts: str) -> Corpus:
+    """The gold's documents of real published text, of text written for the gold, or all."""
+    if texts == "all":
+        return gold
+    keep = {d for d in gold.documents if text_source(d).real == (texts == "real")}
+    return Corpus(
+        {d: doc for d, doc in gold.documents.items() if d in keep},
+        {d: s for d, s in gold.splits.items() if d in keep},
+        {d: s for d, s in gold.sentences.items() if d in keep},
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=["heldout", "dev", "fresh"], default="heldout")
+    parser.add_argument(
+        "--texts",
+        choices=["all", "real", "written"],
+        default="all",
+        help="only real published text (Est Républicain), or only dispatches written for the gold",
+    )
     parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
     args = parser.parse_args()
-    gold = read_gold_part(CORPUS, args.part)
+    gold = only_texts(read_gold_part(CORPUS, args.part), args.texts)
     reports = {
         "pre-annotator": evaluate(gold, pipeline_predictions(gold, Annotator())),
         "baseline": evaluate(gold, baseline_predictions(gold)),
@@ -40,7 +60,7 @@ def main() -> None:
         )
         return
     print(
-        f"gold: {args.part} part (in corpus/); baseline: every sentence event/verifiable, no source"
+        f"gold: {args.part} part (in corpus/), {args.texts} texts; baseline: every sentence event/verifiable, no source"
     )
     headlines = {name: report.headline() for name, report in reports.items()}
     names = list(headlines)
