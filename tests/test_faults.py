@@ -336,6 +336,8 @@ def test_repro3_links_at_temporary_names_are_never_written_through(
     planted: tuple[Path, Path],
 ) -> None:
     work, outside = planted
+    links = sorted((work / "corpus").rglob(".*.tmp"))
+    assert links and all(p.is_symlink() for p in links)
     (sentences,) = (work / "corpus/data").glob("*/sentences/2026-02.jsonl")
     sentences.write_bytes(sentences.read_bytes().replace(b'"index":0,', b'"index": 0,'))
     for args in (("fmt",), ("convert", "inbox", "--dry-run", "--jobs", "1")):
@@ -345,7 +347,9 @@ def test_repro3_links_at_temporary_names_are_never_written_through(
     code, out, err = run("convert", "inbox", "--jobs", "1", cwd=work)
     assert code == 0, out + err
     assert outside.read_text("utf-8") == "not the corpus's\n"
-    assert all(p.is_symlink() for p in (work / "corpus").rglob(".*.tmp"))
+    # The planted links are left as they were, none followed, none replaced.
+    assert sorted((work / "corpus").rglob(".*.tmp")) == links
+    assert all(p.is_symlink() for p in links)
 
 
 def test_links_as_journal_lock_or_folder_are_refused_in_one_line(

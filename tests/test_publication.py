@@ -300,7 +300,14 @@ def test_a_release_writes_a_changelog_entry_and_a_version(released, monkeypatch)
     assert 'version: "1.1.0"' in (released / "CITATION.cff").read_text("utf-8")
     assert json.loads((released / "corpus/croissant.json").read_bytes())["version"] == "1.1.0"
     assert run("validate")[0] == 0
-    assert corrected  # the corrected sentence is the change the entry describes
+    # The release kept the correction its entry describes.
+    records = [
+        orjson.loads(line)
+        for path in (released / "corpus").glob("data/*/sentences/*.jsonl")
+        for line in path.read_bytes().splitlines()
+    ]
+    (sentence,) = [r for r in records if r["id"] == corrected]
+    assert (sentence["claim_type"], sentence["annotation"]["status"]) == ("opinion", "corrected")
 
 
 def test_the_same_release_twice_gives_the_same_bytes(released, tmp_path, monkeypatch) -> None:
