@@ -8,6 +8,10 @@ the `# text` lines of UD French-GSD and UD French-Sequoia), looked up by treeban
 chunk's first pseudo-documents were also given, at the end of their file, to the previous annotator
 (the last chunk's to the first): a sentence labelled twice keeps the label of the file where it comes
 earlier (its owner), and the pair gives the agreement figure (`agreement.py`). Writes `bank.jsonl` (sorted by treebank id).
+
+The sentences of UD French-GSD's test part (`HELD_OUT`) are **not in the bank**: since 2026-12-08 they
+are the real held-out part of the gold standard (`../annotations/heldout/gsd-test-*.ann`), never trained
+or tuned on. Their bank labels stay in `raw/` (labelled before they were set aside) and are not used.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from claimwire.schema import label_rules, labels
 BANK = Path(__file__).resolve().parent
 BENCH = Path(__file__).resolve().parents[4] / "shared" / "bench" / "segmentation"
 FILES = ("gsd-dev.jsonl", "gsd-test.jsonl", "sequoia-dev.jsonl", "sequoia-test.jsonl")
+# Set aside as real held-out text on 2026-12-08: the gold's `heldout` part, never trained on.
+HELD_OUT = "fr-ud-test_"
 SOURCES = {
     "fr-ud": ("UD French-GSD", "CC BY-SA 4.0"),
     "Europar": ("UD French-Sequoia (Europarl)", "LGPL-LR"),
@@ -67,7 +73,7 @@ def main() -> None:
     for path in sorted((BANK / "raw").glob("chunk-*.tsv")):
         annotator = f"ann:cw-bank-{path.stem.split('-')[1]}"
         for position, (sid, claim, verif, note) in enumerate(read_labels(path, text_of)):
-            if sid in owner and owner[sid][0] <= position:
+            if sid.startswith(HELD_OUT) or (sid in owner and owner[sid][0] <= position):
                 continue
             prefix = next(p for p in SOURCES if sid.startswith(p))
             source, license_ = SOURCES[prefix]
