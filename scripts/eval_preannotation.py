@@ -64,9 +64,9 @@ def main() -> None:
     )
     headlines = {name: report.headline() for name, report in reports.items()}
     names = list(headlines)
-    print(f"\n{'layer':<28}" + "".join(f"{n:>16}" for n in names))
+    print(f"\n{'layer':<32}" + "".join(f"{n:>16}" for n in names))
     for key in headlines[names[0]]:
-        print(f"{key:<28}" + "".join(f"{percent(headlines[n][key]):>16}" for n in names))
+        print(f"{key:<32}" + "".join(f"{percent(headlines[n][key]):>16}" for n in names))
     for name, report in reports.items():
         print(f"\n== {name}\n{render_text(report)}", end="")
 

@@ -166,7 +166,36 @@ def test_label_layers_on_identical_spans():
 def test_identical_corpora_score_perfectly():
     gold, _ = hand_made()
     figures = evaluate(gold, gold).headline()
+    assert figures.pop("source_invented") == 0.0
+    assert figures.pop("opinion_prediction_unverifiable") is None  # no opinion, nothing to decide
     assert all(value == 1.0 for value in figures.values()), figures
+
+
+def test_speaker_found_invented_sources_and_unverifiable_recall():
+    """The sentence-level figures of issue 12, on the hand-made corpus with one change each."""
+    gold, pred = hand_made()
+    report = evaluate(gold, pred)
+    reporting = [s for sents in gold.sentences.values() for s in sents if s.sources]
+    silent = [s for sents in gold.sentences.values() for s in sents if not s.sources]
+    assert report.speaker_found.total == len(reporting) > 0
+    assert report.source_invented.total == len(silent) > 0
+    assert report.source_invented.correct < report.source_invented.total
+    # Give every predicted sentence a source: every silent gold sentence gets one invented.
+    donor = reporting[0].sources[0]
+    for doc_id, sentences in pred.sentences.items():
+        pred.sentences[doc_id] = [replace(s, sources=[donor]) for s in sentences]
+    invented = evaluate(gold, pred).source_invented
+    # Three of the four: the fourth is merged into a predicted sentence aligned with its neighbour.
+    assert (invented.correct, invented.total) == (3, 4)
+    # An opinion in the gold: recall as unverifiable follows the predicted twin's verifiability.
+    doc_id = next(iter(gold.sentences))
+    first = gold.sentences[doc_id][0]
+    gold.sentences[doc_id][0] = replace(first, claim_type="opinion", verifiability="unverifiable")
+    twin = next(i for i, s in enumerate(pred.sentences[doc_id]) if s.start == first.start)
+    for verdict, recall in (("verifiable", 0.0), ("unverifiable", 1.0)):
+        pred.sentences[doc_id][twin] = replace(pred.sentences[doc_id][twin], verifiability=verdict)
+        found = evaluate(gold, pred).unverifiable_recall
+        assert (found.total, found.accuracy) == (1, recall)
 
 
 def test_no_common_document_is_an_error():

@@ -54,7 +54,15 @@ def render_text(report: EvaluationReport) -> str:
         "  on matched   "
         + "  ".join(f"{name} {percent(acc.accuracy)}" for name, acc in report.source_fields.items())
         + f"   ({report.sources.true_positives} sources)",
+        f"  speaker      found {percent(report.speaker_found.accuracy)}"
+        f" of {report.speaker_found.total} sentences that report someone;"
+        f" a source invented on {percent(report.source_invented.accuracy)}"
+        f" of {report.source_invented.total} that report nobody",
     ]
     lines += _label_block("claim_type", report.claim_type)
     lines += _label_block("verifiability", report.verifiability)
+    lines.append(
+        f"  opinions and predictions marked unverifiable: {percent(report.unverifiable_recall.accuracy)}"
+        f" of {report.unverifiable_recall.total}"
+    )
     return "\n".join(lines) + "\n"

@@ -6,6 +6,11 @@ the segmenter's benchmark scoring (`segmentation.score_boundaries`). Sources are
 sentence: each predicted sentence is aligned with the gold sentence it overlaps most, and their sources
 are matched by span (`metrics.match_sources`). Label layers are scored on sentences whose spans are
 identical in gold and pred.
+
+Three sentence-level figures say what an annotator meets (issue 12): of the gold sentences that report
+someone, how many get their speaker (the first gold source) among the predicted sources
+(`speaker_found`); of those that report nobody, how many get a source invented (`source_invented`);
+of the opinions and predictions, how many are marked `unverifiable` (`unverifiable_recall`).
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from claimwire.evaluate.metrics import (
 )
 from claimwire.evaluate.segmentation import score_boundaries
 from claimwire.records import Sentence
-from claimwire.schema import labels
+from claimwire.schema import label_rules, labels
 
 SOURCE_FIELDS = ("name", "kind", "cue", "mode")
+# Claim types the label rules make unverifiable (`x-label-rules` in schema/labels.json).
+UNVERIFIABLE_TYPES = label_rules().implying("unverifiable")
 
 
 @dataclass(slots=True)
@@ -48,6 +55,10 @@ class EvaluationReport:
     )
     claim_type: LabelScore = field(default_factory=lambda: LabelScore(labels("claim_type")))
     verifiability: LabelScore = field(default_factory=lambda: LabelScore(labels("verifiability")))
+    speaker_found: Accuracy = field(default_factory=Accuracy)
+    # `correct` counts the sentences that report nobody yet got a source: its `accuracy` is a rate.
+    source_invented: Accuracy = field(default_factory=Accuracy)
+    unverifiable_recall: Accuracy = field(default_factory=Accuracy)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,9 +78,16 @@ class EvaluationReport:
                 "match": f"span intersection over union >= {MATCH_THRESHOLD}, one-to-one, greedy",
                 **self.sources.to_dict(),
                 "on_matched": {name: acc.to_dict() for name, acc in self.source_fields.items()},
+                "speaker_found": self.speaker_found.to_dict(),
+                "source_invented": {
+                    "sentences_reporting_nobody": self.source_invented.total,
+                    "with_a_predicted_source": self.source_invented.correct,
+                    "rate": self.source_invented.accuracy,
+                },
             },
             "claim_type": self.claim_type.to_dict(),
             "verifiability": self.verifiability.to_dict(),
+            "opinion_prediction_unverifiable": self.unverifiable_recall.to_dict(),
         }
 
     def headline(self) -> dict[str, float | None]:
@@ -78,10 +96,13 @@ class EvaluationReport:
             "boundary_f1": self.boundaries.f1,
             "source_f1": self.sources.f1,
             **{f"source_{name}_accuracy": acc.accuracy for name, acc in self.source_fields.items()},
+            "speaker_found": self.speaker_found.accuracy,
+            "source_invented": self.source_invented.accuracy,
             "claim_type_accuracy": self.claim_type.accuracy,
             "claim_type_macro_f1": self.claim_type.macro_f1,
             "verifiability_accuracy": self.verifiability.accuracy,
             "verifiability_macro_f1": self.verifiability.macro_f1,
+            "opinion_prediction_unverifiable": self.unverifiable_recall.accuracy,
         }
 
 
@@ -139,6 +160,8 @@ def _score_document(
             report.exact_sentences += 1
             report.claim_type.add(twin.claim_type, sentence.claim_type)
             report.verifiability.add(twin.verifiability, sentence.verifiability)
+            if twin.claim_type in UNVERIFIABLE_TYPES:
+                report.unverifiable_recall.add(sentence.verifiability == "unverifiable")
     _score_sources(gold, pred, report)
 
 
@@ -160,6 +183,10 @@ def _score_sources(gold: list[Sentence], pred: list[Sentence], report: Evaluatio
     for i, sentence in enumerate(gold):
         pairs = match_sources(sentence.sources, aligned[i])
         report.sources.add(len(pairs), len(aligned[i]), len(sentence.sources))
+        if sentence.sources:
+            report.speaker_found.add(any(g is sentence.sources[0] for g, _ in pairs))
+        else:
+            report.source_invented.add(bool(aligned[i]))
         for g, p in pairs:
             report.source_fields["name"].add(same_string(g.name, p.name))
             report.source_fields["kind"].add(g.kind == p.kind)
