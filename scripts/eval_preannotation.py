@@ -14,26 +14,12 @@ from pathlib import Path
 import orjson
 
 from claimwire.annotate import Annotator
-from claimwire.corpus.store import Corpus
 from claimwire.evaluate import evaluate
-from claimwire.evaluate.gold import read_gold_part
+from claimwire.evaluate.gold import read_gold_part, texts_of
 from claimwire.evaluate.pipeline import baseline_predictions, pipeline_predictions
 from claimwire.evaluate.render import percent, render_text
-from claimwire.provenance import text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def only_texts(gold: Corpus, texts: str) -> Corpus:
-    """The gold's documents of real published text, of text written for the gold, or all."""
-    if texts == "all":
-        return gold
-    keep = {d for d in gold.documents if text_source(d).real == (texts == "real")}
-    return Corpus(
-        {d: doc for d, doc in gold.documents.items() if d in keep},
-        {d: s for d, s in gold.splits.items() if d in keep},
-        {d: s for d, s in gold.sentences.items() if d in keep},
-    )
 
 
 def main() -> None:
@@ -43,11 +29,11 @@ def main() -> None:
         "--texts",
         choices=["all", "real", "written"],
         default="all",
-        help="only real published text (Est Républicain), or only dispatches written for the gold",
+        help="only real published text (Est Républicain, UD French-GSD), or only text written for the gold",
     )
     parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
     args = parser.parse_args()
-    gold = only_texts(read_gold_part(CORPUS, args.part), args.texts)
+    gold = texts_of(read_gold_part(CORPUS, args.part), args.texts)
     reports = {
         "pre-annotator": evaluate(gold, pipeline_predictions(gold, Annotator())),
         "baseline": evaluate(gold, baseline_predictions(gold)),

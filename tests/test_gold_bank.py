@@ -73,7 +73,10 @@ def test_agreement_figures_match_the_readme(capsys: pytest.CaptureFixture[str]) 
     module.main()
     out = capsys.readouterr().out
     dev, rest = out.split("heldout sample")
-    heldout, overlap = rest.split("sentence bank overlap")
+    heldout, rest = rest.split("real held-out, doubly annotated")
+    real, overlap = rest.split("sentence bank overlap")
     assert "171 sentences" in dev and "observed 0.930  Cohen's kappa 0.895" in dev
     assert "155 sentences" in heldout and "observed 0.981  Cohen's kappa 0.972" in heldout
+    assert "416 sentences" in real and "observed 0.945  Cohen's kappa 0.921" in real
+    assert "reports someone  observed 0.993  Cohen's kappa 0.970" in real
     assert "210 sentences" in overlap and "observed 0.957  Cohen's kappa 0.925" in overlap

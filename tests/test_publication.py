@@ -73,7 +73,7 @@ def test_card_parses_with_huggingface_hub_and_has_every_key() -> None:
     assert data["annotations_creators"] == sorted({CREATORS[s] for s in statuses})
     assert data["annotations_creators"] == ["expert-generated", "machine-generated"]
     assert data["version"] == current_version(CORPUS) == "1.0.0"
-    assert set(data["license"]) == {"lgpl-lr", "apache-2.0", "cc-by-4.0", "other"}
+    assert set(data["license"]) == {"lgpl-lr", "cc-by-sa-4.0", "apache-2.0", "cc-by-4.0", "other"}
     assert (CORPUS / data["license_link"]).is_file()
     for section in (
         "## Uses",
@@ -143,7 +143,7 @@ def test_load_dataset_gives_human_annotated_train_validation_and_test(tmp_path: 
         for split in dataset
     }
     human = {split: n["corrected"] + n["adjudicated"] for split, n in counts.items()}
-    assert human == {"train": 637, "validation": 253, "test": 155}
+    assert human == {"train": 637, "validation": 253, "test": 571}
     assert counts["train"]["auto"] == 26 and not counts["test"]["auto"]
     jsonl = Counter(
         (shard.split, orjson.loads(line)["annotation"]["status"])
@@ -372,7 +372,7 @@ def test_publish_dry_run_lists_files_sizes_and_message_offline(corpus_copy) -> N
         rel = path.relative_to(corpus_copy).as_posix()
         assert f"{path.stat().st_size:>12,d}  {rel}\n" in out, rel
     assert f"  {len(files)} files" in out
-    assert "commit message: claimwire corpus 1.0.0: 68 documents, 1071 sentences" in out
+    assert "commit message: claimwire corpus 1.0.0: 110 documents, 1487 sentences" in out
     assert "dry run: nothing uploaded" in out
     code, out = run(
         "publish", "--corpus", str(corpus_copy), "--repo-id", "org/claimwire", "--check"

@@ -7,6 +7,12 @@ Two figures, with Cohen's kappa from `claimwire.review.statistics`:
   (`ann:cw-gold-2`, blind to the gold; `doc_id#index`): 171 sentences of nine dev documents, and
   the whole held-out part (155 sentences); compared with the gold (`ann:cw-gold-1`) read from
   `annotations/<part>/`.
+- **real held-out, doubly annotated**: the 42 UD French-GSD pseudo-documents of the held-out part
+  (`gsd-test-*`, 416 sentences) were annotated in full by two annotators each, blind to each other and
+  to the pre-annotator: the gold's (`annotations/heldout/`) and the second's (`second/heldout-real/`,
+  same `.ann` format). Besides the labels, sources are compared sentence by sentence: whether the
+  sentence reports someone, and when both say so, whether the first source (the speaker) has the same
+  mention and the same name.
 - **sentence bank overlap**: sentences labelled by two bank annotators (`bank/raw/chunk-*.tsv`).
 """
 
@@ -24,6 +30,35 @@ def gold_labels(part: str, doc_id: str) -> list[tuple[str, str]]:
     path = GOLD / "annotations" / part / f"{doc_id}.ann"
     lines = path.read_text("utf-8").splitlines()
     return [tuple(line[2:].split()) for line in lines if line.startswith("= ")]  # type: ignore[misc]
+
+
+def ann_sentences(path: Path) -> list[tuple[tuple[str, str], list[list[str]]]]:
+    """((claim_type, verifiability), sources as [mention, name, kind, cue, mode]) per sentence."""
+    found: list[tuple[tuple[str, str], list[list[str]]]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("= "):
+            claim, verif = line[2:].split()
+            found.append(((claim, verif), []))
+        elif line.startswith("+ "):
+            found[-1][1].append([f.strip() for f in line[2:].split("|")])
+    return found
+
+
+def source_agreement(pairs: list[tuple[list[list[str]], list[list[str]]]]) -> None:
+    """Sentence-level agreement on sources between two annotators."""
+    reports = [(bool(a), bool(b)) for a, b in pairs]
+    both = [(a[0], b[0]) for a, b in pairs if a and b]
+    print(
+        f"  reports someone  observed {sum(x == y for x, y in reports) / len(reports):.3f}"
+        f"  Cohen's kappa {cohen_kappa(reports):.3f}"
+        f"  (first {sum(x for x, _ in reports)}, second {sum(y for _, y in reports)} sentences)"
+    )
+    if both:
+        mention = sum(a[0].split("@")[0] == b[0].split("@")[0] for a, b in both) / len(both)
+        name = sum(a[1].casefold() == b[1].casefold() for a, b in both) / len(both)
+        print(
+            f"  speaker, where both report someone ({len(both)}): mention {mention:.3f}, name {name:.3f}"
+        )
 
 
 def report(name: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> None:
@@ -50,6 +85,15 @@ def main() -> None:
             first = cache.setdefault(doc_id, gold_labels(part, doc_id))[int(index)]
             pairs.append((first, (claim, verif)))
         report(f"{part} sample (gold vs second annotator)", pairs)
+    labels, sources = [], []
+    for path in sorted((GOLD / "second" / "heldout-real").glob("*.ann")):
+        first = ann_sentences(GOLD / "annotations" / "heldout" / path.name)
+        second = ann_sentences(path)
+        assert len(first) == len(second), path.name
+        labels += [(a[0], b[0]) for a, b in zip(first, second, strict=True)]
+        sources += [(a[1], b[1]) for a, b in zip(first, second, strict=True)]
+    report("real held-out, doubly annotated (gold vs second annotator)", labels)
+    source_agreement(sources)
     seen: dict[str, list[tuple[str, str]]] = {}
     for path in sorted((GOLD / "bank" / "raw").glob("chunk-*.tsv")):
         for line in path.read_text("utf-8").splitlines():

@@ -12,7 +12,7 @@ from claimwire.evaluate.metrics import (
     MatchCounts,
     span_overlap,
 )
-from claimwire.evaluate.report import EvaluationReport, evaluate
+from claimwire.evaluate.report import EvaluationReport, evaluate, evaluate_by_texts
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -22,6 +22,7 @@ __all__ = [
     "LabelScore",
     "MatchCounts",
     "evaluate",
+    "evaluate_by_texts",
     "load_annotations",
     "span_overlap",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimwire.corpus.store import Corpus, read_corpus
+from claimwire.provenance import text_source
 from claimwire.records import Document
 
 GOLD_SEEDS = "seeds/gold"
@@ -41,6 +42,27 @@ def gold_part(corpus: Corpus, part: str) -> Corpus:
                 if sentence.id in corpus.locations:
                     selected.locations[sentence.id] = corpus.locations[sentence.id]
     return selected
+
+
+# Quality is reported on real published text first, apart from text written for the gold: text
+# written by people who know the guidelines flatters any pre-annotator (`text_sources.json` says
+# which sources are real).
+TEXTS = ("real", "written")
+
+
+def texts_of(corpus: Corpus, texts: str) -> Corpus:
+    """The documents of real published text (`real`), of text written for the gold (`written`), or
+    all of them (`all`), with their sentences."""
+    if texts not in (*TEXTS, "all"):
+        raise ValueError(f"unknown texts {texts!r}: one of {', '.join(TEXTS)}, all")
+    if texts == "all":
+        return corpus
+    keep = {d for d in corpus.documents if text_source(d).real == (texts == "real")}
+    return Corpus(
+        {d: doc for d, doc in corpus.documents.items() if d in keep},
+        {d: s for d, s in corpus.splits.items() if d in keep},
+        {d: s for d, s in corpus.sentences.items() if d in keep},
+    )
 
 
 def read_gold_part(corpus_dir: Path, part: str) -> Corpus:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimwire.corpus.store import Corpus
+from claimwire.evaluate.gold import TEXTS, texts_of
 from claimwire.evaluate.load import EvaluationError
 from claimwire.evaluate.metrics import (
     MATCH_THRESHOLD,
@@ -138,6 +139,21 @@ def evaluate(gold: Corpus, pred: Corpus) -> EvaluationReport:
                 )
         _score_document(text, gold_sentences, pred_sentences, report)
     return report
+
+
+def evaluate_by_texts(gold: Corpus, pred: Corpus) -> dict[str, EvaluationReport]:
+    """`evaluate` on the gold's real published text, on its text written for the gold, and on all of
+    it, in that order; a kind of text the gold does not hold (or pred does not share) is left out."""
+    reports = {}
+    for texts in TEXTS:
+        subset = texts_of(gold, texts)
+        if any(doc_id in pred.sentences for doc_id in subset.documents):
+            try:
+                reports[texts] = evaluate(subset, pred)
+            except EvaluationError:  # every shared document has another text: said in "all"
+                continue
+    reports["all"] = evaluate(gold, pred)
+    return reports
 
 
 def _score_document(
