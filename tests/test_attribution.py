@@ -215,3 +215,54 @@ def test_headline_has_no_source(annotator: Annotator) -> None:
     headline, body = annotator.annotate(document, records)
     assert headline.sources == []
     assert [(x.text, x.name) for x in body.sources] == [("La Chine", "Chine")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "dit" after a quotation is the present of an incise, not an adjectival participle; the
+        # model takes the surname for a place.
+        (
+            "« Nous avons tout donné », dit Pall.",
+            ("Pall", "Pall", "person", "dit", "direct"),
+        ),
+        # A sentence-initial "Pour" with a stressed pronoun: the mention is the pronoun alone.
+        (
+            "Pour lui, le projet est une erreur.",
+            ("lui", None, "person", "Pour", "according_to"),
+        ),
+    ],
+)
+def test_issue_12_constructions(annotator: Annotator, sentence: str, expected: tuple) -> None:
+    assert sources_of(annotator, sentence) == [[expected]]
+
+
+def test_speaker_named_in_the_next_sentence(annotator: Annotator) -> None:
+    quote, after = sources_of(
+        annotator,
+        "« Nous avons tout donné ce soir. »",
+        "C'est ce qu'a déclaré l'entraîneur Paul Martin après le match.",
+    )
+    assert quote == [("l'entraîneur Paul Martin", "Paul Martin", "person", "a déclaré", "direct")]
+    assert [x[0] for x in after] == ["l'entraîneur Paul Martin"]
+
+
+def test_quotation_running_over_a_paragraph_break(annotator: Annotator) -> None:
+    """Straight quotes of a quotation cut by a paragraph break (Est Républicain scans): the closing
+    quote of the second paragraph closes the first paragraph's quotation."""
+    first, second = sources_of_paragraphs(
+        annotator,
+        ['"Pompiers et policiers effectueront des rondes toute la nuit.'],
+        ['Pour éviter une reprise du feu" constatait Martial Bourquin.'],
+    )
+    expected = ("Martial Bourquin", "Martial Bourquin", "person", "constatait", "direct")
+    assert first == [expected]
+    assert second == [expected]
+
+
+def sources_of_paragraphs(annotator: Annotator, *paragraphs: list[str]) -> list[list[tuple]]:
+    document, records = build(*paragraphs)
+    return [
+        [(x.text, x.name, x.kind, x.cue, x.mode) for x in s.sources]
+        for s in annotator.annotate(document, records)
+    ]

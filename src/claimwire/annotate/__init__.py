@@ -150,7 +150,7 @@ def read_sentences(document: Document, sentences: list[Sentence], doc: Doc) -> l
         finder.find(span, headline) if span is not None and len(span) else []
         for span, headline in zip(spans, headlines, strict=True)
     ]
-    shared = _share_quotations(spans, found, finder)
+    shared = _share_quotations(spans, found, finder) | _speaker_named_next(spans, found, finder)
     readings = []
     for i, (span, headline, attributions) in enumerate(zip(spans, headlines, found, strict=True)):
         reading = Reading(span, attributions, None, ClaimDecision("none", "empty"), i in shared)
@@ -227,4 +227,36 @@ def _share_quotations(
                 )
                 found[j].insert(0, shared)
                 receivers.add(j)
+    return receivers
+
+
+# How far into the next sentence the cue naming a quotation's speaker may come: "C'est ce qu'a
+# déclaré le maire", "Ainsi s'exprimait Jean Martin", "A-t-il ajouté".
+_NEXT_CUE_WITHIN = 5
+
+
+def _speaker_named_next(
+    spans: list[Span | None], found: list[list[Attribution]], finder: AttributionFinder
+) -> set[int]:
+    """A quotation that ends its sentence with no speaker, whose speaker the next sentence names
+    at its start (`« Nous avons tout donné. » C'est ce qu'a déclaré l'entraîneur.`): the source
+    points into that next sentence (guidelines section 4, which mention). Returns the receivers."""
+    receivers: set[int] = set()
+    for i in range(len(spans) - 1):
+        span, after = spans[i], spans[i + 1]
+        if span is None or after is None or found[i] or not found[i + 1]:
+            continue
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        if not words or not all(finder.quotes.around(t.idx) for t in words):
+            continue
+        if finder.quotes.around(after[0].idx) is not None:
+            continue  # the quotation runs on: `_share_quotations` decides
+        speaker = found[i + 1][0]
+        if speaker.cue is None or speaker.cue.start - after.start >= _NEXT_CUE_WITHIN:
+            continue
+        content = list(span)
+        found[i].append(
+            dataclasses.replace(speaker, content=content, mode=finder.mode_of(content), quote=None)
+        )
+        receivers.add(i)
     return receivers

@@ -146,6 +146,16 @@ class Names:
         return self.roles[max(matches, key=len)][1] if matches else None
 
 
+def _known_person(content: list[Token], names: Names, before: int) -> bool:
+    """A lone proper noun that is the surname of a person the document named before, or that the
+    model takes for a place although no state is known by it ("dit Pall")."""
+    if len(content) != 1 or content[0].pos_ != "PROPN" or not content[0].text[:1].isupper():
+        return False
+    if names.person(content[0].text, before) != content[0].text:
+        return True
+    return content[0].ent_type_ == "LOC" and _country(content) is None
+
+
 def _country(tokens: list[Token]) -> str | None:
     """State named in the tokens: a country, a capital (`Pékin` -> `Chine`) or a demonym."""
     lex = source_kinds()
@@ -221,6 +231,10 @@ def describe(tokens: list[Token], names: Names) -> Referent:
         return Referent(kind, _text(named_people) or None, gender, plural)
     if kind == "anonymous":
         return Referent(kind, None, gender, plural)
+    if kind is None and people == [] and _known_person(content, names, tokens[0].idx):
+        # The model may take a surname for a place ("dit Pall"): the document named the person.
+        name = names.person(_text(_strip(content)), tokens[0].idx)
+        return Referent("person", name, gender, plural)
     if kind == "government" or (kind is None and any(t.ent_type_ == "LOC" for t in content)):
         return Referent("government", _government_name(content, k, names), gender, plural)
     if kind is None and not any(t.ent_type_ in ("ORG", "MISC") for t in content):

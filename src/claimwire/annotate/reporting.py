@@ -173,9 +173,23 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
         return None  # a passive: "il a été accusé" names the accused, not the speaker
     if any(norm(t) in ("ne", "n'") for t in before):
         return None  # "n'a pas précisé": nothing is attributed
-    if is_past_participle(token) and not any(t.lemma_ in ("avoir", "être") for t in before):
+    if (
+        is_past_participle(token)
+        and not any(t.lemma_ in ("avoir", "être") for t in before)
+        and not _incise_present(sent, token)
+    ):
         return None  # an adjectival participle ("les propos rapportés")
     return start, end
+
+
+def _incise_present(sent: Span, token: Token) -> bool:
+    """ "« ... », dit Pall": "dit", "écrit" are also present tenses; after the content and before a
+    name, the form is the present of an incise, not a participle."""
+    before = previous(sent, token.i)
+    if before is None or not ends_content(before) or token.i + 1 >= sent.end:
+        return False
+    following = sent.doc[token.i + 1]
+    return following.pos_ in ("PROPN", "DET") and not is_punct(following)
 
 
 def previous(sent: Span, i: int) -> Token | None:
@@ -188,6 +202,8 @@ def previous(sent: Span, i: int) -> Token | None:
 def ends_content(token: Token) -> bool:
     """A comma or closing quote before a verb marks an incise: the content came first; so does
     "comme" ("comme l'a rappelé le ministre"), whose subject follows the verb."""
+    if norm(token) in ("que", "qu'") and token.i > 0 and norm(token.nbor(-1)) == "ce":
+        return True  # "C'est ce qu'a déclaré le maire": the content is the previous sentence's
     return token.text == "," or token.text in QUOTE_MARKS or norm(token) == "comme"
 
 

@@ -47,7 +47,8 @@ from claimwire.annotate.reporting import (
 from claimwire.annotate.types import Attribution
 
 # Pronouns that can be a source: subjects, and the stressed forms after "selon" ("selon lui").
-_PERSONAL = SUBJECT_PRONOUNS | {"lui", "elle", "eux", "elles"}
+_STRESSED = frozenset({"lui", "elle", "eux", "elles"})
+_PERSONAL = SUBJECT_PRONOUNS | _STRESSED
 # What may follow "selon" without being a source: a relative pronoun or a conjunction.
 _NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qui"})
 # Words that make the clause holding a cue subordinate ("S'il a affirmé ...", "ce que Téhéran dément").
@@ -120,6 +121,8 @@ class AttributionFinder:
         end = mention[-1].i + 1
         if end >= sent.end or sent.doc[end].text != ",":
             return False
+        if len(mention) == 1 and norm(mention[0]) in _STRESSED:
+            return True  # "Pour lui, le projet est une erreur"
         return describe(mention, self.names).kind != "other"
 
     # -- X est catégorique : "..." ----------------------------------------------------------------
