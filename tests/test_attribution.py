@@ -266,3 +266,44 @@ def sources_of_paragraphs(annotator: Annotator, *paragraphs: list[str]) -> list[
         [(x.text, x.name, x.kind, x.cue, x.mode) for x in s.sources]
         for s in annotator.annotate(document, records)
     ]
+
+
+@pytest.mark.parametrize(
+    ("named", "description", "expected"),
+    [
+        # "la direction", "l'établissement" are the management of the body named before, whatever
+        # its head noun; "l'entreprise Michelin" is named by its proper noun.
+        (
+            "L'entreprise Michelin a annoncé un plan social.",
+            "La direction a indiqué que 300 postes seraient supprimés.",
+            ("La direction", "Michelin", "organization", "a indiqué", "indirect"),
+        ),
+        (
+            "La société Alstom a remporté le contrat.",
+            "L'établissement a précisé que l'usine de Belfort serait concernée.",
+            ("L'établissement", "Alstom", "organization", "a précisé", "indirect"),
+        ),
+        # A capitalised body noun and the proper noun after it make one name.
+        (
+            "L'Institut Pasteur a publié une étude.",
+            "L'institut a précisé que les résultats étaient provisoires.",
+            ("L'institut", "Institut Pasteur", "organization", "a précisé", "indirect"),
+        ),
+        # A consultancy is an organization, never the government.
+        (
+            "Le cabinet de conseil McKinsey a été choisi.",
+            "Le cabinet a estimé que les coûts étaient trop élevés.",
+            ("Le cabinet", "McKinsey", "organization", "a estimé", "indirect"),
+        ),
+    ],
+)
+def test_description_resolved_to_the_named_body(
+    annotator: Annotator, named: str, description: str, expected: tuple
+) -> None:
+    _, second = sources_of(annotator, named, description)
+    assert second == [expected]
+
+
+def test_consultancy_named_is_an_organization(annotator: Annotator) -> None:
+    [found] = sources_of(annotator, "Selon le cabinet Deloitte, les pertes atteignent 2 millions.")
+    assert found == [("le cabinet Deloitte", "Deloitte", "organization", "Selon", "according_to")]

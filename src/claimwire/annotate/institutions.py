@@ -104,6 +104,29 @@ def own_name(tokens: list[Token], k: int) -> str | None:
     return tokens_text(tokens[k:end])
 
 
+def _named_after(tokens: list[Token], k: int) -> str | None:
+    """ "l'entreprise Michelin", "le cabinet Deloitte", "l'Institut Pasteur": a body noun followed
+    by the proper nouns that name it; the name is the proper nouns, with a capitalised head."""
+    head = tokens[k]
+    if head.pos_ not in ("NOUN", "PROPN") or noun_kind(head) not in ("government", "organization"):
+        return None
+    first = k + 1
+    while first < len(tokens) and tokens[first].pos_ == "ADJ" and tokens[first].is_lower:
+        first += 1  # "le laboratoire français Valmont Pharma"
+    end = first
+    while (
+        end < len(tokens)
+        and tokens[end].text[:1].isupper()
+        and (tokens[end].pos_ == "PROPN" or tokens[end].ent_type_ in ("ORG", "MISC"))
+    ):
+        end += 1
+    if end == first or any(t.ent_type_ == "PER" for t in tokens[first:end]):
+        return None  # "le ministre Jean Martin" is a person, not a body
+    if head.text[:1].isupper() and first == k + 1:
+        first = k
+    return tokens_text(tokens[first:end])
+
+
 def _continues_name(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     if i > 0 and token.i != tokens[i - 1].i + 1:
@@ -130,7 +153,7 @@ class Institutions:
                 states.add(token.text)
             elif token.text in lex["capitals"] and token.ent_type_ == "LOC":
                 states.add(lex["capitals"][token.text])
-            name = own_name(tokens, k)
+            name = own_name(tokens, k) or _named_after(tokens, k)
             capitalised = token.text[:1].isupper()
             if name is None and not capitalised:
                 continue
@@ -165,7 +188,7 @@ class Institutions:
         word, lemma = norm(head), head.lemma_.lower()
         if word not in _word_set("body_functions"):
             return None
-        same_head = _is_named_head(head)
+        same_head = _is_named_head(head) and word not in _word_set("any_body_functions")
         for body in reversed(self.bodies):
             if body.offset >= before:
                 continue
