@@ -15,16 +15,22 @@ import orjson
 
 from claimwire.annotate import Annotator
 from claimwire.evaluate import evaluate
-from claimwire.evaluate.gold import read_gold_part, texts_of
+from claimwire.evaluate.gold import bank_corpus, read_gold_part, texts_of
 from claimwire.evaluate.pipeline import baseline_predictions, pipeline_predictions
 from claimwire.evaluate.render import percent, render_text
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=["heldout", "dev", "fresh"], default="heldout")
+    parser.add_argument(
+        "--part",
+        choices=["heldout", "dev", "fresh", "bank"],
+        default="heldout",
+        help="a gold part, or the sentence bank (real treebank sentences, one per document)",
+    )
     parser.add_argument(
         "--texts",
         choices=["all", "real", "written"],
@@ -33,7 +39,8 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
     args = parser.parse_args()
-    gold = texts_of(read_gold_part(CORPUS, args.part), args.texts)
+    whole = bank_corpus(ROOT) if args.part == "bank" else read_gold_part(CORPUS, args.part)
+    gold = texts_of(whole, args.texts)
     reports = {
         "pre-annotator": evaluate(gold, pipeline_predictions(gold, Annotator())),
         "baseline": evaluate(gold, baseline_predictions(gold)),

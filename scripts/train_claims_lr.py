@@ -49,12 +49,11 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import orjson
 
 from claimwire.annotate import Annotator
 from claimwire.annotate.classifier import MODEL_PATH
 from claimwire.corpus.store import read_corpus
-from claimwire.evaluate.gold import gold_part
+from claimwire.evaluate.gold import bank_document, gold_part, read_bank
 from claimwire.learn.examples import (
     FOLDS,
     TRAINING_PATH,
@@ -65,12 +64,10 @@ from claimwire.learn.examples import (
     fold_of,
 )
 from claimwire.learn.logreg import Fitted, Settings, f1, fit, macro_f1
-from claimwire.records import Document, Origin, Sentence
 from claimwire.schema import labels
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-BANK = ROOT / "tests" / "gold" / "bank" / "bank.jsonl"
 
 
 def examples(annotator: Annotator) -> list[Example]:
@@ -81,27 +78,9 @@ def examples(annotator: Annotator) -> list[Example]:
         gold = gold_part(corpus, part)
         items = [(d, gold.documents[d], gold.sentences[d]) for d in sorted(gold.documents)]
         found += examples_of(annotator, part, items)
-    bank = [orjson.loads(line) for line in BANK.read_bytes().splitlines() if line.strip()]
+    bank = read_bank(ROOT)
     found += examples_of(annotator, "bank", [(row["group"], *bank_document(row)) for row in bank])
     return found
-
-
-def bank_document(row: dict) -> tuple[Document, list[Sentence]]:
-    """A bank sentence as a one-sentence document (its own paragraph)."""
-    text = row["text"]
-    document = Document(
-        id=row["id"],
-        date="2000-01-01",
-        language="fr",
-        title=None,
-        text=text,
-        paragraphs=[(0, len(text))],
-        origin=Origin(path=str(BANK.relative_to(ROOT)), format="bank", sha256="0" * 64),
-    )
-    sentence = Sentence(
-        row["id"], 0, 0, 0, len(text), text, row["claim_type"], row["verifiability"]
-    )
-    return document, [sentence]
 
 
 def settings_of(args: argparse.Namespace) -> Settings:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
+
 from claimwire.corpus.store import Corpus, read_corpus
 from claimwire.provenance import text_source
-from claimwire.records import Document
+from claimwire.records import Document, Origin, Sentence, Source
 
 GOLD_SEEDS = "seeds/gold"
 # dev tunes the rules and trains the claim-type model, fresh chose the model, heldout only measures.
@@ -68,3 +70,41 @@ def texts_of(corpus: Corpus, texts: str) -> Corpus:
 def read_gold_part(corpus_dir: Path, part: str) -> Corpus:
     """One gold part read from the corpus folder `corpus_dir`."""
     return gold_part(read_corpus(corpus_dir), part)
+
+
+# The sentence bank (tests/gold/bank/bank.jsonl): treebank sentences labelled one by one, read as
+# one-sentence documents of real text (their ids are treebank ids, so `text_source` says real).
+BANK = "tests/gold/bank/bank.jsonl"
+
+
+def bank_document(row: dict) -> tuple[Document, list[Sentence]]:
+    """A bank sentence as a one-sentence document (its own paragraph), with its labels and sources."""
+    text = row["text"]
+    document = Document(
+        id=row["id"],
+        date="2000-01-01",
+        language="fr",
+        title=None,
+        text=text,
+        paragraphs=[(0, len(text))],
+        origin=Origin(path=BANK, format="bank", sha256="0" * 64),
+    )
+    sources = [Source(**source) for source in row.get("sources", [])]
+    sentence = Sentence(
+        row["id"], 0, 0, 0, len(text), text, row["claim_type"], row["verifiability"], sources
+    )
+    return document, [sentence]
+
+
+def read_bank(root: Path) -> list[dict]:
+    """The bank's rows, from the repository at `root`."""
+    return [orjson.loads(line) for line in (root / BANK).read_bytes().splitlines() if line.strip()]
+
+
+def bank_corpus(root: Path) -> Corpus:
+    """The bank as a corpus of one-sentence documents (split `train`), for `evaluate`."""
+    corpus = Corpus()
+    for row in read_bank(root):
+        document, sentences = bank_document(row)
+        corpus.put(document, "train", sentences)
+    return corpus
