@@ -35,7 +35,13 @@ HELD_OUT = "gsd-test-"
 SOURCES = {
     "fr-ud": ("UD French-GSD", "CC BY-SA 4.0"),
     "Europar": ("UD French-Sequoia (Europarl)", "LGPL-LR"),
+    "frwiki": ("UD French-Sequoia (Wikipedia)", "LGPL-LR"),
 }
+# More real text (`../shared/text/`): the train part of UD French-Sequoia, one sentence per line,
+# consecutive ids of a prefix from the same document. Its pseudo-documents are runs of one genre cut
+# every `TEXT_GROUP` sentences, named `sequoia-train-<first sentence id>`.
+TEXT = Path(__file__).resolve().parents[4] / "shared" / "text" / "sequoia-train.jsonl"
+TEXT_GROUP = 10
 
 
 def texts() -> dict[str, tuple[str, str]]:
@@ -46,6 +52,14 @@ def texts() -> dict[str, tuple[str, str]]:
             doc = orjson.loads(line)
             for (start, end), sid in zip(doc["sentences"], doc["sent_ids"], strict=True):
                 found.setdefault(sid, (doc["id"], doc["text"][start:end]))
+    group: list[str] = []
+    genre = ""
+    for line in TEXT.read_bytes().splitlines():
+        row = orjson.loads(line)
+        if row["genre"] != genre or len(group) == TEXT_GROUP:
+            group, genre = [], row["genre"]
+        group.append(row["id"])
+        found.setdefault(row["id"], (f"sequoia-train-{group[0]}", row["text"]))
     return found
 
 
