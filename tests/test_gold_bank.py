@@ -14,7 +14,11 @@ from claimwire.schema import label_rules, labels
 
 GOLD = Path(__file__).resolve().parent / "gold"
 BANK = GOLD / "bank"
-LICENSES = {"UD French-GSD": "CC BY-SA 4.0", "UD French-Sequoia (Europarl)": "LGPL-LR"}
+LICENSES = {
+    "UD French-GSD": "CC BY-SA 4.0",
+    "UD French-Sequoia (Europarl)": "LGPL-LR",
+    "UD French-Sequoia (Wikipedia)": "LGPL-LR",
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,7 @@ def raw_labels() -> dict[str, list[tuple[str, str, str]]]:
 
 def test_bank_rows_are_valid_licensed_and_unique(bank: list[dict]) -> None:
     claims, verifs = set(labels("claim_type")), set(labels("verifiability"))
-    assert len(bank) == 1648
+    assert len(bank) == 2779
     assert len({row["id"] for row in bank}) == len(bank)
     assert [row["id"] for row in bank] == sorted(row["id"] for row in bank)
     for row in bank:
@@ -53,7 +57,8 @@ def test_bank_rows_are_valid_licensed_and_unique(bank: list[dict]) -> None:
             assert source["kind"] in labels("source_kind") and source["mode"] in labels("source_mode")
     assert Counter(row["source"] for row in bank) == {
         "UD French-GSD": 1476,
-        "UD French-Sequoia (Europarl)": 172,
+        "UD French-Sequoia (Europarl)": 561,
+        "UD French-Sequoia (Wikipedia)": 742,
     }
 
 
@@ -66,7 +71,9 @@ def test_bank_keeps_the_owner_label_of_each_sentence(bank: list[dict]) -> None:
         assert annotator == row["by"]
         chunk = f"chunk-{row['by'].rsplit('-', 1)[1]}"
         assert (chunk, row["claim_type"], row["verifiability"]) in raw[row["id"]], row["id"]
-    assert sum(len(v) == 2 for v in raw.values()) == 210  # the overlap between chunks
+    assert sum(len(v) == 2 for v in raw.values()) == 310  # the overlap between chunks
+    assert sum(bool(row["sources"]) for row in bank) == 299
+    assert sum(len(row["sources"]) for row in bank) == 325
 
 
 def test_agreement_figures_match_the_readme(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,4 +90,5 @@ def test_agreement_figures_match_the_readme(capsys: pytest.CaptureFixture[str]) 
     assert "155 sentences" in heldout and "observed 0.981  Cohen's kappa 0.972" in heldout
     assert "416 sentences" in real and "observed 0.945  Cohen's kappa 0.921" in real
     assert "reports someone  observed 0.993  Cohen's kappa 0.970" in real
-    assert "210 sentences" in overlap and "observed 0.957  Cohen's kappa 0.925" in overlap
+    assert "310 sentences" in overlap and "observed 0.958  Cohen's kappa 0.934" in overlap
+    assert "reports someone  observed 0.987  Cohen's kappa 0.945" in overlap

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import orjson
+
 from claimwire.review.statistics import cohen_kappa
 
 GOLD = Path(__file__).resolve().parent
@@ -100,6 +102,30 @@ def main() -> None:
             fields = line.split("\t")
             seen.setdefault(fields[0], []).append((fields[1], fields[2]))
     report("sentence bank overlap", [(v[0], v[1]) for v in seen.values() if len(v) == 2])
+    source_agreement(bank_source_pairs())
+
+
+def bank_source_pairs() -> list[tuple[list[list[str]], list[list[str]]]]:
+    """The sources two bank annotators gave each sentence of the groups both read (`raw/sources-N`),
+    in the owner's order (the file where the group comes first)."""
+    raw = GOLD / "bank" / "raw"
+    readers: dict[str, list[tuple[int, str]]] = {}
+    for path in sorted(raw.glob("sources-*.groups")):
+        for position, group in enumerate(path.read_text("utf-8").split()):
+            readers.setdefault(group, []).append((position, path.stem))
+    given: dict[tuple[str, str], list[list[str]]] = {}
+    for path in sorted(raw.glob("sources-*.tsv")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                sid, *fields = line.split("\t")
+                given.setdefault((path.stem, sid), []).append(fields)
+    bank = [orjson.loads(line) for line in (GOLD / "bank" / "bank.jsonl").read_bytes().splitlines()]
+    pairs = []
+    for row in bank:
+        files = [name for _, name in sorted(readers.get(row["group"], []))]
+        if len(files) == 2:
+            pairs.append(tuple(given.get((name, row["id"]), []) for name in files))
+    return pairs  # type: ignore[return-value]
 
 
 if __name__ == "__main__":

@@ -138,9 +138,7 @@ def main() -> None:
     for path in sorted((BANK / "raw").glob("chunk-*.tsv")):
         annotator = f"ann:cw-bank-{path.stem.split('-')[1]}"
         for position, (sid, claim, verif, note) in enumerate(read_labels(path, text_of)):
-            if text_of[sid][0].startswith(HELD_OUT) or (
-                sid in owner and owner[sid][0] <= position
-            ):
+            if text_of[sid][0].startswith(HELD_OUT) or (sid in owner and owner[sid][0] <= position):
                 continue
             prefix = next(p for p in SOURCES if sid.startswith(p))
             source, license_ = SOURCES[prefix]
