@@ -54,7 +54,8 @@ def test_bank_rows_are_valid_licensed_and_unique(bank: list[dict]) -> None:
         assert not row["id"].startswith("fr-ud-test") and not row["group"].startswith("gsd-test")
         for source in row["sources"]:
             assert row["text"][source["start"] : source["end"]] == source["text"], row["id"]
-            assert source["kind"] in labels("source_kind") and source["mode"] in labels("source_mode")
+            assert source["kind"] in labels("source_kind"), row["id"]
+            assert source["mode"] in labels("source_mode"), row["id"]
     assert Counter(row["source"] for row in bank) == {
         "UD French-GSD": 1476,
         "UD French-Sequoia (Europarl)": 561,
