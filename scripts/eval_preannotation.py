@@ -68,6 +68,35 @@ def either_annotator(gold: Corpus, pred: Corpus) -> dict[str, float | int]:
     }
 
 
+QUALITY = "src/claimwire/data/card/quality.json"
+
+
+def quality_of(gold: Corpus, annotator: Annotator) -> dict:
+    """The headline figures of the pre-annotator and of the baseline on `gold`, rounded."""
+
+    def rounded(figures: dict[str, float | None]) -> dict[str, float | None]:
+        return {k: None if v is None else round(v, 4) for k, v in figures.items()}
+
+    return {
+        "documents": len(gold.documents),
+        "sentences": sum(len(s) for s in gold.sentences.values()),
+        "tool": rounded(evaluate(gold, pipeline_predictions(gold, annotator)).headline()),
+        "baseline": rounded(evaluate(gold, baseline_predictions(gold)).headline()),
+    }
+
+
+def record() -> None:
+    """Write the card's quality figures: the held-out part, real texts then written ones."""
+    held_out, annotator = read_gold_part(CORPUS, "heldout"), Annotator()
+    data = {
+        "measured_on": "the held-out gold part (the test split), never used to tune the tool",
+        "texts": {t: quality_of(texts_of(held_out, t), annotator) for t in ("real", "written")},
+    }
+    path = ROOT / QUALITY
+    path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+    print(f"wrote {QUALITY}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -83,7 +112,15 @@ def main() -> None:
         help="only real published text (Est Républicain, UD French-GSD), or only text written for the gold",
     )
     parser.add_argument("--json", action="store_true", help="print the reports as one JSON object")
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help=f"measure the held-out part's real and written texts and write {QUALITY} (the card's table)",
+    )
     args = parser.parse_args()
+    if args.record:
+        record()
+        return
     whole = bank_corpus(ROOT) if args.part == "bank" else read_gold_part(CORPUS, args.part)
     gold = texts_of(whole, args.texts)
     predicted = pipeline_predictions(gold, Annotator())

@@ -506,3 +506,17 @@ def test_the_model_beats_the_rules_alone_on_fresh() -> None:
     """The shipped claim-type model earns its place on text it never saw."""
     with_model, rules = pipeline_scores("fresh"), pipeline_scores("fresh", "all", model=False)
     assert with_model["claim_type_macro_f1"] > rules["claim_type_macro_f1"] + 0.02
+
+
+@pytest.mark.parametrize("texts", ["real", "written"])
+def test_the_cards_quality_table_is_the_pipelines(texts: str) -> None:
+    """`data/card/quality.json` (the card's table, `eval_preannotation.py --record`) holds what the
+    pipeline scores on the held-out part today: a change that moves a figure must record it again."""
+    from claimwire.card_sections import recorded_quality
+
+    recorded = recorded_quality()["texts"][texts]
+    measured = pipeline_scores("heldout", texts)
+    assert recorded["tool"] == {k: None if v is None else round(v, 4) for k, v in measured.items()}
+    gold = texts_of(read_part("heldout"), texts)
+    assert recorded["documents"] == len(gold.documents)
+    assert recorded["sentences"] == sum(len(s) for s in gold.sentences.values())
