@@ -17,8 +17,10 @@ from claimwire.annotate import Annotator
 from claimwire.corpus.store import Corpus
 from claimwire.evaluate import evaluate
 from claimwire.evaluate.gold import bank_corpus, read_gold_part, texts_of
+from claimwire.evaluate.metrics import match_sources, same_string
 from claimwire.evaluate.pipeline import baseline_predictions, pipeline_predictions
 from claimwire.evaluate.render import percent, render_text
+from claimwire.records import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -97,6 +99,43 @@ def record() -> None:
     print(f"wrote {QUALITY}")
 
 
+def _show(sources: list[Source]) -> str:
+    return "; ".join(f"{s.text!r} name={s.name!r} {s.kind} cue={s.cue!r} {s.mode}" for s in sources)
+
+
+def print_source_errors(gold: Corpus, pred: Corpus) -> None:
+    """Each gold sentence whose first source is missed, that gets a source invented, or a wrong name.
+
+    Predicted sentences are aligned with gold ones by greatest overlap, as `evaluate` does.
+    """
+    counts = {"missed": 0, "invented": 0, "name": 0}
+    for doc_id, gold_sentences in gold.sentences.items():
+        aligned: dict[int, list[Source]] = {i: [] for i in range(len(gold_sentences))}
+        for sentence in pred.sentences.get(doc_id, []):
+            overlaps = [
+                min(sentence.end, g.end) - max(sentence.start, g.start) for g in gold_sentences
+            ]
+            best = max(range(len(overlaps)), key=overlaps.__getitem__, default=None)
+            if best is not None and overlaps[best] > 0:
+                aligned[best].extend(sentence.sources)
+        for i, sentence in enumerate(gold_sentences):
+            pairs = match_sources(sentence.sources, aligned[i])
+            problems = []
+            if sentence.sources and not any(g is sentence.sources[0] for g, _ in pairs):
+                problems.append("missed")
+            if not sentence.sources and aligned[i]:
+                problems.append("invented")
+            if any(not same_string(g.name, p.name) for g, p in pairs):
+                problems.append("name")
+            for problem in problems:
+                counts[problem] += 1
+            if problems:
+                print(f"[{' '.join(problems)}] {sentence.id}: {sentence.text}")
+                print(f"    gold: {_show(sentence.sources)}")
+                print(f"    pred: {_show(aligned[i])}")
+    print(counts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -117,6 +156,11 @@ def main() -> None:
         action="store_true",
         help=f"measure the held-out part's real and written texts and write {QUALITY} (the card's table)",
     )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list the sentences whose sources are missed, invented or wrongly named, then the counts",
+    )
     args = parser.parse_args()
     if args.record:
         record()
@@ -124,6 +168,9 @@ def main() -> None:
     whole = bank_corpus(ROOT) if args.part == "bank" else read_gold_part(CORPUS, args.part)
     gold = texts_of(whole, args.texts)
     predicted = pipeline_predictions(gold, Annotator())
+    if args.errors:
+        print_source_errors(gold, predicted)
+        return
     reports = {
         "pre-annotator": evaluate(gold, predicted),
         "baseline": evaluate(gold, baseline_predictions(gold)),
