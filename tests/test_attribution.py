@@ -307,3 +307,76 @@ def test_description_resolved_to_the_named_body(
 def test_consultancy_named_is_an_organization(annotator: Annotator) -> None:
     [found] = sources_of(annotator, "Selon le cabinet Deloitte, les pertes atteignent 2 millions.")
     assert found == [("le cabinet Deloitte", "Deloitte", "organization", "Selon", "according_to")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "selon" meaning "depending on": what follows names no one who speaks.
+        "Les tarifs de la cantine varient selon les revenus des familles.",
+        "Les horaires d'ouverture changent selon les saisons et les jours fériés.",
+        "La piscine est chauffée selon des normes très strictes.",
+        # The writer's own voice is not a source (guidelines section 4).
+        "La nouvelle salle est, selon moi, la plus belle de la région.",
+        "Nous estimons que cette réforme est une erreur.",
+        "Nous pensons que le conseil municipal aurait dû consulter les habitants.",
+    ],
+)
+def test_no_source_invented(annotator: Annotator, sentence: str) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "selon" with a name, a source noun or a pronoun still attributes.
+        (
+            "La route restera fermée jusqu'à lundi, selon des experts de la préfecture.",
+            ("des experts de la préfecture", None, "anonymous", "selon", "according_to"),
+        ),
+        (
+            "Le chantier durera deux ans, selon M. Durand.",
+            ("M. Durand", "Durand", "person", "selon", "according_to"),
+        ),
+        # The paper learns: "nous apprenons" stays the agency (hard case 11).
+        (
+            "Nous apprenons le décès de Jean Morel, ancien maire de la commune.",
+            ("Nous", None, "agency", "apprenons", "indirect"),
+        ),
+    ],
+)
+def test_according_to_a_source(annotator: Annotator, sentence: str, expected: tuple) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "Pour X," after a connective or a colon still opens the clause (guidelines section 4).
+        (
+            "Ainsi, pour Martine Leroy, la fermeture de la classe est une erreur.",
+            ("Martine Leroy", "Martine Leroy", "person", "pour", "according_to"),
+        ),
+        (
+            "Le débat reste ouvert : pour le syndicat, la réforme va trop loin.",
+            ("le syndicat", None, "organization", "pour", "according_to"),
+        ),
+        # An indirect-object clitic between subject and verb; the small model reads the present
+        # "reproche" as a participle.
+        (
+            "Le maire lui reproche d'avoir caché les comptes de l'association.",
+            ("Le maire", None, "person", "reproche", "indirect"),
+        ),
+        (
+            "Pékin lui reproche d'avoir rencontré le dalaï-lama.",
+            ("Pékin", "Chine", "government", "reproche", "indirect"),
+        ),
+    ],
+)
+def test_clause_initial_pour_and_clitic_before_the_cue(
+    annotator: Annotator, sentence: str, expected: tuple
+) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == [expected]

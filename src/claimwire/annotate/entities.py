@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from claimwire.annotate.coref import WINDOW
-from claimwire.annotate.grammar import THIRD_PERSON, norm, words_at
+from claimwire.annotate.grammar import THIRD_PERSON, clause_initial, norm, words_at
 from claimwire.annotate.lexicon import (
     according_to_by_first_word,
     kind_of_noun,
@@ -41,7 +41,7 @@ def _may_attribute(sent: Span) -> bool:
         if token.text == ":" or reporting_verb(token) is not None:
             return True
         for cue in cues.get(norm(token), ()):
-            if (not cue.sentence_initial or token.i == sent.start) and words_at(
+            if (not cue.sentence_initial or clause_initial(sent, token.i)) and words_at(
                 doc, token.i, cue.words
             ):
                 return True

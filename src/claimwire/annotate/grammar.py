@@ -229,3 +229,20 @@ def looks_appositive(sent: Span, start: int, honorifics: frozenset[str]) -> bool
         return True
     # A past participle heading a reduced relative: "basé aux Etats-Unis" (not a relay "cité par").
     return is_past_participle(token) and not _reduced_passive(sent, start)
+
+
+def clause_initial(sent: Span, i: int) -> bool:
+    """Whether token `i` opens the sentence, or its main clause after a connective and a comma
+    ("Ainsi, pour Hobbes, ...") or after a colon or a semicolon ("... : pour les rois, ...")."""
+    doc = sent.doc
+    if i == sent.start:
+        return True
+    before = doc[i - 1]
+    if before.text in (":", ";"):
+        return True
+    opener = doc[sent.start : i - 1]
+    return (
+        before.text == ","
+        and 0 < len(opener) <= 2
+        and all(t.pos_ in ("ADV", "CCONJ") for t in opener)
+    )

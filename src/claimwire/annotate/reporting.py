@@ -175,11 +175,18 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
         return None  # "n'a pas précisé": nothing is attributed
     if (
         is_past_participle(token)
+        and not _present_read_as_participle(token, verb)
         and not any(t.lemma_ in ("avoir", "être") for t in before)
         and not _incise_present(sent, token)
     ):
         return None  # an adjectival participle ("les propos rapportés")
     return start, end
+
+
+def _present_read_as_participle(token: Token, verb: ReportingVerb) -> bool:
+    """The small model tags some presents as participles ("Pékin lui reproche de ..."); the
+    participle of a verb in -er always ends in -é ("reproché", "reprochée"), never in a bare -e."""
+    return verb.lemma.endswith("er") and not norm(token).endswith(("é", "ée", "és", "ées"))
 
 
 def _incise_present(sent: Span, token: Token) -> bool:
@@ -224,6 +231,15 @@ def preposed_subject(sent: Span, verb: Token, start: int) -> list[Token]:
             if not any(is_finite(t) or t.text in QUOTE_MARKS for t in tokens):
                 return _trim(_drop_stressed_pronoun(tokens))
     end = start
+    if (
+        end - 1 > sent.start
+        and norm(doc[end - 1]) in ("lui", "leur")
+        and doc[end - 1].pos_ == "PRON"
+    ):
+        # "Pékin lui reproche d'avoir ...": the indirect object clitic sits between subject and verb.
+        end -= 1
+        if is_punct(doc[end - 1]) or doc[end - 1].pos_ == "CCONJ":
+            return []  # "..., et lui demande": the subject is further back, out of reach
     if end - 1 > sent.start and norm(doc[end - 1]) == "qui":
         # "M. Araghchi, qui a affirmé que ...": the antecedent of the relative pronoun.
         end -= 2 if doc[end - 2].text == "," else 1

@@ -18,6 +18,7 @@ from claimwire.annotate.grammar import (
     OF,
     QUOTE_MARKS,
     SUBJECT_PRONOUNS,
+    clause_initial,
     is_conditional,
     is_finite,
     is_present_participle,
@@ -31,7 +32,7 @@ from claimwire.annotate.lexicon import (
     according_to_by_first_word,
     source_kinds,
 )
-from claimwire.annotate.mentions import Names, Referent, describe
+from claimwire.annotate.mentions import Names, Referent, describe, honorifics
 from claimwire.annotate.quotes import Quotes
 from claimwire.annotate.reporting import (
     cue_group,
@@ -49,8 +50,11 @@ from claimwire.annotate.types import Attribution
 # Pronouns that can be a source: subjects, and the stressed forms after "selon" ("selon lui").
 _STRESSED = frozenset({"lui", "elle", "eux", "elles"})
 _PERSONAL = SUBJECT_PRONOUNS | _STRESSED
-# What may follow "selon" without being a source: a relative pronoun or a conjunction.
-_NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qui"})
+# What may follow "selon" without being a source: a relative pronoun, a conjunction, or "ce" of
+# "d'après ce que nous avons compris" (the writer).
+_NOT_A_SOURCE = frozenset(
+    {"lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qui", "ce"}
+)
 # Words that make the clause holding a cue subordinate ("S'il a affirmé ...", "ce que Téhéran dément").
 _SUBORDINATORS = frozenset(
     {"si", "s'", "que", "qu'", "quand", "lorsque", "comme", "puisque", "qui"}
@@ -92,7 +96,7 @@ class AttributionFinder:
             if cues is None:
                 continue
             for cue in cues:
-                if cue.sentence_initial and i != sent.start:
+                if cue.sentence_initial and not clause_initial(sent, i):
                     continue
                 if not words_at(doc, i, cue.words):
                     continue
@@ -104,10 +108,14 @@ class AttributionFinder:
                     continue  # "selon lequel", "selon que"
                 if mention[0].text in QUOTE_MARKS or _is_verb(mention[0]):
                     continue  # a title ("d'après « Les contes »"), a purpose ("Pour animer")
-                if len(mention) == 1 and _speaker_inside(mention[0], self.quotes):
-                    continue  # "selon moi"
+                if _speaker_inside(mention[0], self.quotes):
+                    continue  # "selon moi, ...": the writer's own voice
                 if cue.sentence_initial and not self._is_source_like(sent, mention):
                     continue
+                if not (cue.sentence_initial or cue.relay or _detached(sent, i)) and not (
+                    _names_a_source(mention)
+                ):
+                    continue  # "diffère selon les facultés": "depending on", not "according to"
                 end = mention[-1].i + 1
                 content = [t for t in sent if not (i <= t.i < end)]
                 # A relay's mode is that of its own cue: "cité par" reports (guidelines section 4).
@@ -205,6 +213,8 @@ class AttributionFinder:
             return None  # "il parlait 13 langues": not a report
         if len(mention) == 1 and _speaker_inside(mention[0], self.quotes):
             return None  # "« J'espère que ... »": the quoted speaker's words, not a report
+        if len(mention) == 1 and norm(mention[0]) == "nous" and verb.condition != "agency":
+            return None  # "Nous estimons que ...": the writer's own voice; the paper only "apprend"
         content = incise_content(sent, start, end, mention) if incise else list(doc[end : sent.end])
         attribution = self._attribution(mention, cue, None, content, False)
         if verb.condition == "agency" and attribution.referent.kind != "agency":
@@ -307,6 +317,34 @@ def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
     if word not in FIRST_SECOND:
         return False
     return word != "nous" or quotes.around(pronoun.idx) is not None
+
+
+def _detached(sent: Span, i: int) -> bool:
+    """An attribution stands apart from the clause: "..., selon la direction." or "Selon X, ...";
+    "selon" inside the clause ("varient selon les saisons") mostly means "depending on"."""
+    return clause_initial(sent, i) or sent.doc[i - 1].text in (",", "(", "-", "–", "—")
+
+
+def _names_a_source(mention: list[Token]) -> bool:
+    """Whether the phrase after "selon" / "d'après" names who says something: a pronoun, a name,
+    a known source noun ("le ministère", "un rapport"), or the paper ("nos informations"). Inside
+    the clause, anything else makes "selon" mean "depending on" ("selon des modalités inédites")."""
+    titles = honorifics()
+    head = next(
+        (
+            t
+            for t in mention
+            if t.pos_ not in ("DET", "ADJ", "NUM", "PUNCT") and t.text not in titles
+        ),
+        None,
+    )
+    if head is None:
+        return False
+    if norm(head) in _PERSONAL or head.ent_type_ in ("PER", "ORG") or _can_speak(head):
+        return True
+    if head.pos_ == "PROPN" or head.text in source_kinds()["countries"]:
+        return True
+    return norm(mention[0]) in ("nos", "notre")  # "selon nos informations": the paper
 
 
 def _is_verb(token: Token) -> bool:
