@@ -380,3 +380,88 @@ def test_clause_initial_pour_and_clitic_before_the_cue(
 ) -> None:
     [found] = sources_of(annotator, sentence)
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Verbs of saying and showing missing from the lexicon (guidelines section 4: cue); a
+        # civil title makes a person even where the model reads the name as a place.
+        (
+            "M. Garnier a réaffirmé son opposition au projet de contournement.",
+            ("M. Garnier", "Garnier", "person", "a réaffirmé", "indirect"),
+        ),
+        (
+            "Les habitants font état de nombreux cambriolages depuis l'été.",
+            ("Les habitants", None, "public", "font état", "indirect"),
+        ),
+        # A document that states: "l'enquête montre que".
+        (
+            "L'enquête montre que les loyers ont augmenté de 4 % en un an.",
+            ("L'enquête", None, "document", "montre", "indirect"),
+        ),
+        (
+            "Le syndicat met en cause la direction dans la fermeture du site.",
+            ("Le syndicat", None, "organization", "met en cause", "indirect"),
+        ),
+    ],
+)
+def test_verbs_of_saying_and_showing(annotator: Annotator, sentence: str, expected: tuple) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == [expected]
+
+
+def test_showing_without_a_clause_reports_nothing(annotator: Annotator) -> None:
+    [found] = sources_of(annotator, "Cette carte montre les routes principales du département.")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A demonstrative is an argument, not a speaker.
+        "Cela montre que la commune a besoin d'une nouvelle école.",
+        "D'après ce que nous avons compris, la fête aura bien lieu.",
+    ],
+)
+def test_demonstrative_is_no_source(annotator: Annotator, sentence: str) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == []
+
+
+def test_pour_with_a_demonstrative_determiner(annotator: Annotator) -> None:
+    [found] = sources_of(
+        annotator, "Pour ce syndicaliste, la fermeture de l'usine était prévisible."
+    )
+    assert found == [("ce syndicaliste", None, "person", "Pour", "according_to")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The body that made or ordered a document is not its name; the body it comes from is.
+        (
+            "L'enquête réalisée par le conseil départemental indique que les collèges sont vétustes.",
+            (
+                "L'enquête réalisée par le conseil départemental",
+                None,
+                "document",
+                "indique",
+                "indirect",
+            ),
+        ),
+        (
+            "Selon un rapport de la chambre régionale des comptes, la dette a doublé.",
+            (
+                "un rapport de la chambre régionale des comptes",
+                "chambre régionale des comptes",
+                "document",
+                "Selon",
+                "according_to",
+            ),
+        ),
+    ],
+)
+def test_name_of_a_document(annotator: Annotator, sentence: str, expected: tuple) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == [expected]

@@ -231,6 +231,10 @@ def describe(tokens: list[Token], names: Names) -> Referent:
         return Referent(kind, _text(named_people) or None, gender, plural)
     if kind == "anonymous":
         return Referent(kind, None, gender, plural)
+    if kind is None and len(content) > 1 and _civil_title(content[0]):
+        # "M. Garnier", "Mme Roux": a civil title makes a person, even when the model takes the
+        # name for a place.
+        return Referent("person", names.person(_text(_strip(content)), tokens[0].idx), gender)
     if kind is None and people == [] and _known_person(content, names, tokens[0].idx):
         # The model may take a surname for a place ("dit Pall"): the document named the person.
         name = names.person(_text(_strip(content)), tokens[0].idx)
@@ -268,6 +272,13 @@ def _institution_name(content: list[Token], k: int | None, kind: str | None) -> 
     """Own name of an institution ("chambre d'agriculture"); for a document, the name of the
     institution it comes from ("un bilan du ministère de l'Intérieur" -> "ministère de
     l'Intérieur"); else its named entity or proper nouns."""
+    if kind == "document" and any(
+        "Part" in t.morph.get("VerbForm", []) and norm(content[j + 1]) in ("par", "pour")
+        for j, t in enumerate(content[1:-1], start=1)
+    ):
+        # "l'enquête réalisée par le conseil municipal", "un sondage réalisé pour ARD": the body
+        # that made or ordered the document is not its name.
+        return None
     if k is not None:
         start = k
         if kind == "document":
@@ -308,6 +319,11 @@ def _age_index(content: list[Token]) -> int:
         ),
         len(content),
     )
+
+
+def _civil_title(token: Token) -> bool:
+    """A capitalised honorific ("M.", "Mme", "Dr"), not a title noun ("général", "ministre")."""
+    return token.text in honorifics() and token.text[:1].isupper()
 
 
 def _has_age(content: list[Token]) -> bool:

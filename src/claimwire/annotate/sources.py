@@ -50,11 +50,11 @@ from claimwire.annotate.types import Attribution
 # Pronouns that can be a source: subjects, and the stressed forms after "selon" ("selon lui").
 _STRESSED = frozenset({"lui", "elle", "eux", "elles"})
 _PERSONAL = SUBJECT_PRONOUNS | _STRESSED
-# What may follow "selon" without being a source: a relative pronoun, a conjunction, or "ce" of
-# "d'après ce que nous avons compris" (the writer).
-_NOT_A_SOURCE = frozenset(
-    {"lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qui", "ce"}
-)
+# What may follow "selon" without being a source: a relative pronoun or a conjunction.
+_NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qui"})
+# Demonstrative pronouns are never a source: "d'après ce que nous avons compris" (the writer),
+# "cela montre que" (an argument, not a report).
+_DEMONSTRATIVES = frozenset({"ce", "c'", "cela", "ceci", "ça"})
 # Words that make the clause holding a cue subordinate ("S'il a affirmé ...", "ce que Téhéran dément").
 _SUBORDINATORS = frozenset(
     {"si", "s'", "que", "qu'", "quand", "lorsque", "comme", "puisque", "qui"}
@@ -104,8 +104,8 @@ class AttributionFinder:
                 # "de source diplomatique": the mention is the noun of the cue and what follows.
                 start = after - 1 if norm(doc[after - 1]).startswith("source") else after
                 mention = noun_phrase(sent, start)
-                if not mention or norm(mention[0]) in _NOT_A_SOURCE:
-                    continue  # "selon lequel", "selon que"
+                if not mention or norm(mention[0]) in _NOT_A_SOURCE or _demonstrative(mention):
+                    continue  # "selon lequel", "selon que", "d'après ce que"
                 if mention[0].text in QUOTE_MARKS or _is_verb(mention[0]):
                     continue  # a title ("d'après « Les contes »"), a purpose ("Pour animer")
                 if _speaker_inside(mention[0], self.quotes):
@@ -205,7 +205,7 @@ class AttributionFinder:
         else:
             incise = False
             mention = preposed_subject(sent, token, start)
-        if not mention:
+        if not mention or _demonstrative(mention):
             return None
         if verb.condition == "clause" and not incise and not self._reports_clause(sent, end):
             return None  # "il a assuré la présidence": not a report
@@ -317,6 +317,10 @@ def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
     if word not in FIRST_SECOND:
         return False
     return word != "nous" or quotes.around(pronoun.idx) is not None
+
+
+def _demonstrative(mention: list[Token]) -> bool:
+    return len(mention) == 1 and norm(mention[0]) in _DEMONSTRATIVES
 
 
 def _detached(sent: Span, i: int) -> bool:
