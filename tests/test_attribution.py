@@ -465,3 +465,41 @@ def test_pour_with_a_demonstrative_determiner(annotator: Annotator) -> None:
 def test_name_of_a_document(annotator: Annotator, sentence: str, expected: tuple) -> None:
     [found] = sources_of(annotator, sentence)
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The reflexive is another verb: "s'assurer que" checks, "se poursuivre" goes on.
+        "Les inspecteurs se sont assurés que le chantier respectait les normes.",
+        "La réunion se poursuit ce samedi par une dernière séance.",
+        # Writing or entrusting something is an act, not a report (hard case 15).
+        "Il écrit les chansons du groupe depuis dix ans.",
+        "Le maire confia la gestion du camping à l'association.",
+    ],
+)
+def test_acts_that_report_nothing(annotator: Annotator, sentence: str) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Le maire a écrit que la décision était illégale.",
+            ("Le maire", None, "person", "a écrit", "indirect"),
+        ),
+        ("« Nous continuerons », poursuit-il.", ("il", None, "person", "poursuit-il", "direct")),
+        # Describing oneself reports a stance: "se définir comme", "se proclamer".
+        (
+            "L'association se définit comme un lieu d'échanges entre voisins.",
+            ("L'association", None, "organization", "se définit", "indirect"),
+        ),
+    ],
+)
+def test_writing_or_going_on_with_content_reports(
+    annotator: Annotator, sentence: str, expected: tuple
+) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == [expected]

@@ -169,6 +169,8 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
     reflexive = any(norm(t) in REFLEXIVE for t in before)
     if verb.reflexive and not reflexive:
         return None  # "se féliciter" without "se"
+    if not verb.reflexive and any(_third_person_reflexive(t) for t in before):
+        return None  # "s'assurer que", "la réunion se poursuit": another verb than "assurer"
     if not reflexive and any(t.lemma_ == "être" for t in before):
         return None  # a passive: "il a été accusé" names the accused, not the speaker
     if any(norm(t) in ("ne", "n'") for t in before):
@@ -181,6 +183,14 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
     ):
         return None  # an adjectival participle ("les propos rapportés")
     return start, end
+
+
+def _third_person_reflexive(token: Token) -> bool:
+    """ "se", "s'" as a reflexive clitic; "s'" before "il" is "si" ("S'il a affirmé que ...")."""
+    word = norm(token)
+    if word == "s'" and token.i + 1 < len(token.doc):
+        return norm(token.doc[token.i + 1]) not in ("il", "ils")
+    return word == "se"
 
 
 def _present_read_as_participle(token: Token, verb: ReportingVerb) -> bool:
