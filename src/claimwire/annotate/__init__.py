@@ -29,7 +29,7 @@ from claimwire.annotate.clause import ClaimClause, claim_clause
 from claimwire.annotate.confidence import confidence
 from claimwire.annotate.entities import NER, recognise
 from claimwire.annotate.grammar import ORIGINAL_TEXT
-from claimwire.annotate.mentions import Names
+from claimwire.annotate.mentions import UNLISTED, Names
 from claimwire.annotate.quotes import Quotes, quote_spans
 from claimwire.annotate.sources import AttributionFinder
 from claimwire.annotate.types import Attribution, ClaimDecision
@@ -181,7 +181,7 @@ def _annotate_parsed(
                 sentence,
                 claim_type=decision.label,
                 verifiability=verdict_of(decision.label, hedge),
-                sources=[a.to_source() for a in r.attributions],
+                sources=[a.to_source() for a in r.attributions if a.referent.kind != UNLISTED],
                 annotation=dataclasses.replace(provenance),
                 confidence=confidence(decision, hedge, r.span, r.attributions, r.shared),
             )

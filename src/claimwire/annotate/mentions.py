@@ -23,6 +23,11 @@ from claimwire.annotate.institutions import (
 )
 from claimwire.annotate.lexicon import kind_of_noun, source_kinds
 
+# The kind of a subject that reads like a source for the claim type but is never listed as one:
+# the writer's own voice ("Nous estimons que ...", guidelines section 4) and a demonstrative
+# ("Cela explique ...", "d'après ce que ...": an argument, not a report).
+UNLISTED = "unlisted"
+
 
 @dataclass(frozen=True, slots=True)
 class Referent:
