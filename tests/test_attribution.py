@@ -491,6 +491,11 @@ def test_acts_that_report_nothing(annotator: Annotator, sentence: str) -> None:
             ("Le maire", None, "person", "a écrit", "indirect"),
         ),
         ("« Nous continuerons », poursuit-il.", ("il", None, "person", "poursuit-il", "direct")),
+        # "comme X l'a écrit": the clitic stands for the content.
+        (
+            "Comme le maire l'a écrit aux habitants, la salle restera fermée.",
+            ("le maire", None, "person", "l'a écrit", "indirect"),
+        ),
         # Describing oneself reports a stance: "se définir comme", "se proclamer".
         (
             "L'association se définit comme un lieu d'échanges entre voisins.",
@@ -503,3 +508,11 @@ def test_writing_or_going_on_with_content_reports(
 ) -> None:
     [found] = sources_of(annotator, sentence)
     assert found == [expected]
+
+
+def test_writer_voice_is_read_for_the_claim_type(annotator: Annotator) -> None:
+    """ "Nous considérons que ...": no source is listed, but the sentence is still the writer's
+    judgement (guidelines section 4 and hard case 3)."""
+    document, records = build(["Nous considérons que cette réforme est une erreur."])
+    [sentence] = annotator.annotate(document, records)
+    assert (sentence.sources, sentence.claim_type) == ([], "opinion")

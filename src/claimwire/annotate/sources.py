@@ -112,15 +112,18 @@ class AttributionFinder:
                     continue  # "selon moi, ...": the writer's own voice
                 if cue.sentence_initial and not self._is_source_like(sent, mention):
                     continue
-                if not (cue.sentence_initial or cue.relay or _detached(sent, i)) and not (
-                    _names_a_source(mention)
-                ):
-                    continue  # "diffère selon les facultés": "depending on", not "according to"
                 end = mention[-1].i + 1
                 content = [t for t in sent if not (i <= t.i < end)]
                 # A relay's mode is that of its own cue: "cité par" reports (guidelines section 4).
                 mode = "indirect" if cue.relay else "according_to"
-                found.append(self._attribution(mention, doc[i:after], mode, content, cue.relay))
+                attribution = self._attribution(mention, doc[i:after], mode, content, cue.relay)
+                if not (cue.sentence_initial or cue.relay or _detached(sent, i)) and not (
+                    _names_a_source(mention)
+                ):
+                    # "diffère selon les facultés": "depending on", not "according to"; the claim
+                    # model, trained on such readings, still sees it, but no source is listed.
+                    attribution = replace(attribution, referent=Referent(UNLISTED, None))
+                found.append(attribution)
                 break
         return found
 
