@@ -516,3 +516,60 @@ def test_writer_voice_is_read_for_the_claim_type(annotator: Annotator) -> None:
     document, records = build(["Nous considérons que cette réforme est une erreur."])
     [sentence] = annotator.annotate(document, records)
     assert (sentence.sources, sentence.claim_type) == ([], "opinion")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An infinitive report takes its governing verb's subject; the cue runs from that verb.
+        (
+            "Sans fournir la moindre preuve, Washington continue d'accuser l'Irak de fabriquer "
+            "des armes chimiques.",
+            ("Washington", "Etats-Unis", "government", "continue d'accuser", "indirect"),
+        ),
+        (
+            "Le ministre alla demander au roi la grâce du condamné.",
+            ("Le ministre", None, "person", "alla demander", "indirect"),
+        ),
+        (
+            "Ils durent admettre que le projet était abandonné.",
+            ("Ils", None, "person", "durent admettre", "indirect"),
+        ),
+        (
+            "Cette exposition, comme devait conclure Roger Thiriot, « n'a d'autre ambition que "
+            "de témoigner ».",
+            ("Roger Thiriot", "Roger Thiriot", "person", "devait conclure", "mixed"),
+        ),
+        (
+            "Le maire a tenu à rappeler que la salle restait fermée.",
+            ("Le maire", None, "person", "a tenu à rappeler", "indirect"),
+        ),
+        # New verbs of saying: requérir, préconiser, soupçonner, évoquer.
+        (
+            "Contre lui, le parquet a requis quatre ans d'emprisonnement avec sursis.",
+            ("le parquet", None, "government", "a requis", "indirect"),
+        ),
+        (
+            "Le procureur de la République préconise le renvoi des prévenus devant le tribunal.",
+            ("Le procureur de la République", None, "person", "préconise", "indirect"),
+        ),
+    ],
+)
+def test_infinitive_reports_and_new_verbs(
+    annotator: Annotator, sentence: str, expected: tuple
+) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The near future and the obligation are plans, not reports.
+        "L'Algérie va appeler l'ONU à l'élimination du colonialisme.",
+        "Il devra qualifier l'équipe pour la Coupe du monde.",
+    ],
+)
+def test_infinitives_that_report_nothing(annotator: Annotator, sentence: str) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == []

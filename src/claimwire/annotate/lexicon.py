@@ -79,6 +79,33 @@ def _reporting_rows() -> tuple[tuple[str, ReportingVerb, tuple[str, ...]], ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class GoverningVerb:
+    """A verb that passes its subject to a reporting infinitive (`governing_verbs.tsv`): the words
+    that may link them ("de" in « continue de dénoncer »; none in « alla demander »), and the only
+    forms that govern when some tenses do not (empty: all do)."""
+
+    lemma: str
+    links: frozenset[str]
+    only_forms: frozenset[str]
+
+
+@cache
+def governing_verbs() -> dict[str, GoverningVerb]:
+    """Governing verbs by lemma."""
+    table: dict[str, GoverningVerb] = {}
+    for line in _read("governing_verbs.tsv").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        lemma, links, *rest = line.split("\t")
+        table[lemma] = GoverningVerb(
+            lemma,
+            frozenset() if links == "-" else frozenset(links.split(",")),
+            frozenset(f for f in (rest[0].split(",") if rest else []) if f),
+        )
+    return table
+
+
+@dataclass(frozen=True, slots=True)
 class AccordingToCue:
     words: tuple[str, ...]
     sentence_initial: bool

@@ -33,6 +33,7 @@ from claimwire.annotate.grammar import (
 )
 from claimwire.annotate.lexicon import (
     ReportingVerb,
+    governing_verbs,
     incise_skip,
     kind_of_noun,
     reporting_forms,
@@ -109,9 +110,10 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
         entries = reporting_verbs()[lemma]
     else:
         return None
-    if "Inf" in token.morph.get("VerbForm", []) or form == lemma:
+    governed = governing_verb(token) is not None
+    if not governed and ("Inf" in token.morph.get("VerbForm", []) or form == lemma):
         return None
-    if token.i > 0:
+    if token.i > 0 and not governed:
         before = norm(token.nbor(-1))
         # A determiner or preposition makes the form a noun ("l'annonce", "la menace"); "en" before
         # a present participle is the gerund ("en affirmant").
@@ -124,6 +126,31 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
         if not verb.particles or words_at(doc, token.i + 1, verb.particles):
             return verb
     return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a reporting infinitive depends on, which gives it its subject: « Washington
+    continue d'accuser », « il alla demander », « comme devait conclure X » (`governing_verbs.tsv`)."""
+    if token.i == 0 or not (
+        "Inf" in token.morph.get("VerbForm", []) or norm(token).endswith(("er", "ir", "re"))
+    ):
+        return None
+    doc, i = token.doc, token.i - 1
+    link = norm(doc[i])
+    if link in ("de", "d'", "à"):
+        i -= 1
+    else:
+        link = "-"
+    while i >= 0 and doc[i].pos_ == "ADV" and norm(doc[i]) not in NEGATION:
+        i -= 1  # "a aussi tenu à rappeler"
+    if i < 0 or doc[i].pos_ not in ("VERB", "AUX") or "Inf" in doc[i].morph.get("VerbForm", []):
+        return None
+    verb = governing_verbs().get(doc[i].lemma_.lower())
+    if verb is None or (link in verb.links) == (link == "-"):
+        return None  # no such verb, or not linked as it must be ("continue d'", "alla" bare)
+    if verb.only_forms and norm(doc[i]) not in verb.only_forms:
+        return None  # "il va demander": a plan; "il devra qualifier": an obligation
+    return doc[i]
 
 
 def _reflexive_before(token: Token) -> bool:
@@ -145,7 +172,8 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
     the verb and its particles (`s'est-il félicité`, `a mis en avant`), or None for a passive."""
     doc = sent.doc
     anchors: list[int] = []
-    i = token.i - 1
+    head = governing_verb(token) or token  # "continue d'accuser": the cue starts at "continue"
+    i = head.i - 1
     while i >= sent.start:
         word = norm(doc[i])
         is_aux = doc[i].lemma_ in ("avoir", "être") and doc[i].pos_ in ("AUX", "VERB")
@@ -161,7 +189,7 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
         elif doc[i].pos_ != "ADV":
             break
         i -= 1
-    start = min(anchors) if anchors else token.i
+    start = min(anchors) if anchors else head.i
     end = token.i + 1 + len(verb.particles)
     while end < sent.end and (norm(doc[end]) == "-t" or norm(doc[end]) in INVERSION_PRONOUNS):
         end += 1
@@ -171,7 +199,7 @@ def cue_group(sent: Span, token: Token, verb: ReportingVerb) -> tuple[int, int] 
         return None  # "se féliciter" without "se"
     if not verb.reflexive and any(_third_person_reflexive(t) for t in before):
         return None  # "s'assurer que", "la réunion se poursuit": another verb than "assurer"
-    if not reflexive and any(t.lemma_ == "être" for t in before):
+    if head is token and not reflexive and any(t.lemma_ == "être" for t in before):
         return None  # a passive: "il a été accusé" names the accused, not the speaker
     if any(norm(t) in ("ne", "n'") for t in before):
         return None  # "n'a pas précisé": nothing is attributed

@@ -37,6 +37,7 @@ from claimwire.annotate.quotes import Quotes
 from claimwire.annotate.reporting import (
     cue_group,
     ends_content,
+    governing_verb,
     incise_content,
     noun_phrase,
     np_leftwards,
@@ -207,7 +208,8 @@ class AttributionFinder:
             mention = after
         else:
             incise = False
-            mention = preposed_subject(sent, token, start)
+            # An infinitive report takes the subject of its governing verb ("continue d'accuser").
+            mention = preposed_subject(sent, governing_verb(token) or token, start)
         if not mention:
             return None
         if (
