@@ -573,3 +573,43 @@ def test_infinitive_reports_and_new_verbs(
 def test_infinitives_that_report_nothing(annotator: Annotator, sentence: str) -> None:
     [found] = sources_of(annotator, sentence)
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Coordinated speakers with a plural verb: each is a source with the shared cue.
+        (
+            "Dans leur ouvrage, Denis Robert et Ernest Backes expliquent comment la rançon a été "
+            "versée.",
+            [
+                ("Denis Robert", "Denis Robert", "person", "expliquent", "indirect"),
+                ("Ernest Backes", "Ernest Backes", "person", "expliquent", "indirect"),
+            ],
+        ),
+        (
+            "Les dirigeants de l'époque ainsi que les otages libérés rétorquent qu'il n'y a pas "
+            "eu de rançon.",
+            [
+                ("Les dirigeants de l'époque", None, "person", "rétorquent", "indirect"),
+                ("les otages libérés", None, "public", "rétorquent", "indirect"),
+            ],
+        ),
+        # A complement coordinated inside one name stays one source.
+        (
+            "Le ministère de l'Économie et des Finances a indiqué que le déficit avait baissé.",
+            [
+                (
+                    "Le ministère de l'Économie et des Finances",
+                    None,
+                    "government",
+                    "a indiqué",
+                    "indirect",
+                )
+            ],
+        ),
+    ],
+)
+def test_coordinated_speakers(annotator: Annotator, sentence: str, expected: list) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == expected

@@ -56,6 +56,11 @@ _NOT_A_SOURCE = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "que"
 # Demonstrative pronouns are never listed as a source (`UNLISTED`): "d'après ce que nous avons
 # compris" (the writer), "cela montre que" (an argument, not a report).
 _DEMONSTRATIVES = frozenset({"ce", "c'", "cela", "ceci", "ça"})
+# Determiners that open a second coordinated speaker ("M. X et le maire"); not "des", "du", which
+# open a complement ("le ministère de l'Economie et des Finances").
+_SPEAKER_DETERMINERS = frozenset(
+    {"le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs"}
+)
 # Words that make the clause holding a cue subordinate ("S'il a affirmé ...", "ce que Téhéran dément").
 _SUBORDINATORS = frozenset(
     {"si", "s'", "que", "qu'", "quand", "lorsque", "comme", "puisque", "qui"}
@@ -182,8 +187,27 @@ class AttributionFinder:
                 continue
             attribution = self._verb_attribution(sent, token, verb, bool(found))
             if attribution is not None:
-                found.append(attribution)
+                found.extend(self._each_speaker(attribution))
         return found
+
+    def _each_speaker(self, attribution: Attribution) -> list[Attribution]:
+        """ "M. Christian Langlois et M. Patrice Lanini soulignent": each coordinated speaker is a
+        source with the shared cue (guidelines section 4, several sources), when the verb agrees
+        in the plural; "le ministère de l'Economie et des Finances a indiqué" stays one."""
+        cue = attribution.cue
+        if cue is None or not any("Plur" in t.morph.get("Number", []) for t in cue):
+            return [attribution]
+        parts = _conjuncts(attribution.mention)
+        if len(parts) == 1:
+            return [attribution]
+        return [
+            replace(
+                attribution,
+                mention=part,
+                referent=self._attribution(part, cue, attribution.mode, [], False).referent,
+            )
+            for part in parts
+        ]
 
     def _verb_attribution(
         self, sent: Span, token: Token, verb: ReportingVerb, has_source: bool
@@ -321,6 +345,34 @@ class AttributionFinder:
         while i < sent.end and (sent.doc[i].text == ":" or sent.doc[i].is_space):
             i += 1
         return self.quotes.starting_at(sent.doc[i].idx) if i < sent.end else None
+
+
+def _conjuncts(mention: list[Token]) -> list[list[Token]]:
+    """The speakers of a mention coordinated by "et" or "ainsi que" outside parentheses, when each
+    after the first opens like a speaker: a determiner, a civil title or a person's name."""
+    depth = 0
+    for k, token in enumerate(mention):
+        depth += (token.text == "(") - (token.text == ")")
+        word = norm(token)
+        if depth or k == 0:
+            continue
+        if word == "et":
+            width = 1
+        elif word == "ainsi" and k + 1 < len(mention) and norm(mention[k + 1]) == "que":
+            width = 2
+        else:
+            continue
+        rest = mention[k + width :]
+        first = [t for t in mention[:k] if not is_punct(t) or t.text == ")"]
+        if rest and first and _opens_speaker(rest[0]):
+            return [first, *_conjuncts(rest)]
+    return [mention]
+
+
+def _opens_speaker(token: Token) -> bool:
+    if norm(token) in _SPEAKER_DETERMINERS or token.text in honorifics():
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ == "PER"
 
 
 def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
