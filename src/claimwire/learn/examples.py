@@ -23,11 +23,13 @@ from spacy.tokens import Doc
 from claimwire.annotate import Annotator, read_sentences
 from claimwire.annotate.classifier import FINAL_RULES, ClaimModel, features
 from claimwire.annotate.verifiability import hedge_reason, verdict_of
+from claimwire.corpus.model import pair_label
 from claimwire.records import Document, Sentence
+from claimwire.schema import label_rules
 
 TRAINING_PATH = "annotate/models/claim_type_training.jsonl.gz"
 # Claim types whose verifiability does not depend on a hedge.
-_UNHEDGED = frozenset({"none", "opinion", "prediction"})
+_UNHEDGED = frozenset(label_rules().implies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +51,22 @@ class Example:
         """The rules' decision is final (headline, question, boilerplate, empty): no model."""
         return self.rule in FINAL_RULES
 
+    @property
+    def pair(self) -> str:
+        """The human labels as the model's label (`claim_type/verifiability`)."""
+        return pair_label(self.claim_type, self.verifiability)
+
     def verifiability_of(self, claim_type: str) -> str:
-        """The verifiability the pipeline gives this sentence when its claim type is `claim_type`."""
+        """The verifiability the rules give this sentence when its claim type is `claim_type`."""
         return verdict_of(claim_type, None if claim_type in _UNHEDGED else self.hedge)
 
-    def predicted(self, model: ClaimModel | None) -> str:
-        """The claim type the pipeline gives it with `model` (applied where its scope says, as the
-        annotator applies it; None: rules alone)."""
+    def predicted(self, model: ClaimModel | None) -> tuple[str, str]:
+        """The (claim_type, verifiability) the pipeline gives it with `model` (applied where its
+        scope says, as the annotator applies it; None: rules alone)."""
         if model is None or not self.features or not model.applies_to(self.rule):
-            return self.rule_label
-        return model.guess(self.features).label
+            return self.rule_label, self.verifiability_of(self.rule_label)
+        guess = model.guess(self.features)
+        return guess.claim_type, guess.verifiability
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -83,8 +91,8 @@ def read_examples(
         feats: list[str] = []
         hedge = None
         if r.clause is not None and r.span is not None:
-            feats = features(r.span, r.clause, r.attributions, r.decision)
             hedge = hedge_reason(r.span, r.clause, r.attributions)
+            feats = features(r.span, r.clause, r.attributions, r.decision, hedge)
         rule = r.decision.rule if r.clause is not None else "empty"
         out.append(
             Example(

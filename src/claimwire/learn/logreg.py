@@ -44,8 +44,12 @@ class Fitted:
     weights: np.ndarray
     bias: np.ndarray
 
+    def scores(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """The label scores (logits) of each row."""
+        return Rows.of(rows, self.vocab).dot(self.weights) + self.bias
+
     def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        z = Rows.of(rows, self.vocab).dot(self.weights) + self.bias
+        z = self.scores(rows)
         p = np.exp(z - z.max(axis=1, keepdims=True))
         return p / p.sum(axis=1, keepdims=True)
 

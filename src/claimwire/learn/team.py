@@ -3,12 +3,15 @@
 The team's sentences are those an annotator corrected or adjudicated in the `train` and
 `validation` splits (the `test` split is held-out gold: never learnt from, never scored here).
 Together they weigh half the shipped data (each at least as much as a shipped sentence), so a few
-hundred move a model trained on about 2,600; a shipped sentence whose text the team annotated is
+hundred move a model trained on about 2,300; a shipped sentence whose text the team annotated is
 replaced by the team's. Shipped and new are compared by 5-fold cross-validation on the team's sentences (folds by document): the new model is
 trained on the shipped data and the other folds, for both scopes (the model where no rule cue fired,
 as shipped, or wherever the rules are not final), and the better scope is kept. The new model is
 written only when its cross-validated claim-type macro-F1 beats the shipped model's; otherwise the
-shipped model stays. Everything is deterministic: the same corpus gives the same bytes.
+shipped model stays. Like the shipped model, it learns claim type and verifiability together (the
+label pairs of `corpus.model.pair_labels`); its probabilities are calibrated by the temperature that
+fits the out-of-fold predictions on the team's sentences (`claimwire.learn.calibration`).
+Everything is deterministic: the same corpus gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from claimwire.annotate import Annotator
 from claimwire.annotate.classifier import SCOPES, ClaimModel, load_model
+from claimwire.corpus.model import pair_labels
 from claimwire.corpus.store import read_corpus
+from claimwire.learn.calibration import fit_temperature
 from claimwire.learn.examples import FOLDS, Example, examples_of, fold_of, shipped_examples
 from claimwire.learn.logreg import Fitted, Settings, accuracy, fit, macro_f1
-from claimwire.schema import labels
 
 # The team's sentences together weigh this share of the shipped training data (each at least 1).
 TEAM_SHARE = 0.5
@@ -40,13 +46,14 @@ class Figures:
     verifiability_macro_f1: float
 
     @classmethod
-    def of(cls, data: Sequence[Example], predicted: Sequence[str]) -> Figures:
+    def of(cls, data: Sequence[Example], predicted: Sequence[tuple[str, str]]) -> Figures:
         gold = [e.claim_type for e in data]
         gold_v = [e.verifiability for e in data]
-        pred_v = [e.verifiability_of(p) for e, p in zip(data, predicted, strict=True)]
+        pred = [c for c, _ in predicted]
+        pred_v = [v for _, v in predicted]
         return cls(
-            accuracy(gold, predicted),
-            macro_f1(gold, predicted),
+            accuracy(gold, pred),
+            macro_f1(gold, pred),
             accuracy(gold_v, pred_v),
             macro_f1(gold_v, pred_v),
         )
@@ -107,8 +114,7 @@ def fit_with_team(
     weight = team_weight if team_weight is not None else weight_of(len(data), len(own))
     data += own
     weights = [weight if e.part == "team" else 1.0 for e in data]
-    names = list(labels("claim_type"))
-    return fit([e.features for e in data], [e.claim_type for e in data], names, settings, weights)
+    return fit([e.features for e in data], [e.pair for e in data], pair_labels(), settings, weights)
 
 
 def weight_of(shipped: int, team: int) -> float:
@@ -116,9 +122,9 @@ def weight_of(shipped: int, team: int) -> float:
     return round(max(1.0, TEAM_SHARE * shipped / max(team, 1)), 3)
 
 
-def as_model(fitted: Fitted, scope: str) -> ClaimModel:
+def as_model(fitted: Fitted, scope: str, temperature: float = 1.0) -> ClaimModel:
     weights = {f: list(fitted.weights[i]) for i, f in enumerate(fitted.vocab)}
-    return ClaimModel(fitted.labels, list(fitted.bias), weights, scope)
+    return ClaimModel(fitted.labels, list(fitted.bias), weights, scope, temperature=temperature)
 
 
 def baseline(shipped: Sequence[Example], team: Sequence[Example], settings: Settings) -> ClaimModel:
@@ -132,14 +138,26 @@ def baseline(shipped: Sequence[Example], team: Sequence[Example], settings: Sett
     )
 
 
+@dataclass(frozen=True, slots=True)
+class OutOfFold:
+    """The team's sentences as the new model labels them out of fold: the labels by scope, and
+    the temperature that calibrates its probabilities on them."""
+
+    predicted: dict[str, list[tuple[str, str]]]
+    temperature: float
+
+
 def cross_validate(
     shipped: Sequence[Example],
     team: Sequence[Example],
     settings: Settings,
     team_weight: float | None = None,
-) -> dict[str, list[str]]:
-    """Out-of-fold claim types of the team's sentences, by scope."""
-    predicted = {scope: [""] * len(team) for scope in SCOPES}
+) -> OutOfFold:
+    """Out-of-fold labels of the team's sentences, by scope, and the calibrating temperature
+    (fitted on the out-of-fold scores of the sentences a model may decide)."""
+    predicted: dict[str, list[tuple[str, str]]] = {s: [("", "")] * len(team) for s in SCOPES}
+    names = pair_labels()
+    scores = np.zeros((len(team), len(names)))
     # A shipped copy of a sentence of the test fold would leak its label into training.
     everyone = frozenset(e.text_key for e in team)
     for fold in range(FOLDS):
@@ -148,11 +166,14 @@ def cross_validate(
             continue
         rest = [e for e in team if fold_of(e.group) != fold]
         fitted = fit_with_team(shipped, rest, settings, team_weight, everyone)
+        scores[test] = fitted.scores([team[i].features for i in test])
         for scope in SCOPES:
             model = as_model(fitted, scope)
             for i in test:
                 predicted[scope][i] = team[i].predicted(model)
-    return predicted
+    learnable = [i for i, e in enumerate(team) if not e.final and e.features]
+    gold = [names.index(team[i].pair) for i in learnable]
+    return OutOfFold(predicted, fit_temperature(scores[learnable], gold))
 
 
 def train_corpus(
@@ -181,8 +202,8 @@ def learn_from(
         return result
     reference = baseline(shipped, team, settings)
     result.shipped = Figures.of(team, [e.predicted(reference) for e in team])
-    predicted = cross_validate(shipped, team, settings, team_weight)
-    result.new = {scope: Figures.of(team, predicted[scope]) for scope in SCOPES}
+    out_of_fold = cross_validate(shipped, team, settings, team_weight)
+    result.new = {scope: Figures.of(team, out_of_fold.predicted[scope]) for scope in SCOPES}
     result.scope = max(SCOPES, key=lambda s: result.new[s].claim_type_macro_f1)  # first on ties
     best = result.new[result.scope]
     if best.claim_type_macro_f1 <= result.shipped.claim_type_macro_f1:
@@ -197,7 +218,13 @@ def learn_from(
     used = [e for e in shipped if not e.final and e.text_key not in seen]
     trained_on = dict(Counter(e.part for e in [*used, *team] if not e.final))
     weight = team_weight if team_weight is not None else weight_of(len(used), trained_on["team"])
-    result.model = fitted.to_bytes(trained_on, settings, scope=result.scope, team_weight=weight)
+    result.model = fitted.to_bytes(
+        trained_on,
+        settings,
+        scope=result.scope,
+        team_weight=weight,
+        temperature=out_of_fold.temperature,
+    )
     result.verdict = (
         f"the new model beats the shipped one (claim_type macro-F1 {best.claim_type_macro_f1:.3f}"
         f" vs {result.shipped.claim_type_macro_f1:.3f}, scope {result.scope})"
