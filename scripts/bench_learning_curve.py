@@ -11,8 +11,9 @@ test part it never sees (2 folds, about 40 %). The team corrects the pool's sent
 by pseudo-document, in the hash's order; for N = 0, 50, 100, 200, 500 corrected sentences the model
 is learnt exactly as `claimwire train` learns it (`claimwire.learn.team.learn_from`: team weight,
 cross-validation on the team's sentences, choice of scope, the shipped model kept unless beaten),
-and the test part is labelled as `convert` would (rules, then the model where it applies;
-verifiability from the claim type and the rules' hedges). Nothing here is timed.
+and the test part is labelled as `convert` would (rules, then the model where it applies, which
+gives claim type and verifiability together; elsewhere verifiability from the claim type and the
+rules' hedges). Nothing here is timed.
 """
 
 from __future__ import annotations
