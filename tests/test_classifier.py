@@ -54,12 +54,8 @@ def test_shipped_model_covers_the_labels_and_was_trained_on_dev_and_bank() -> No
 @pytest.mark.parametrize(
     ("text", "expected", "verifiability"),
     [
-        (
-            "Le syndicat s'est dit « ouvert » à une discussion sur les salaires.",
-            "position",
-            "verifiable",
-        ),
-        # A recommendation in the writer's voice: no rule cue, the model reads it (issue 12).
+        # Evaluations in the writer's voice: no rule cue, the model reads them (issue 12).
+        ("Cet hôtel est un vrai bijou, je le recommande.", "opinion", "unverifiable"),
         ("Je vous conseille ce restaurant.", "opinion", "unverifiable"),
     ],
 )
@@ -76,14 +72,21 @@ def test_model_labels_what_no_rule_cue_caught(
     assert sentence.confidence == round(guess.probability, 3)
 
 
-def test_model_leaves_rule_decisions_alone(annotators) -> None:
+def test_final_rules_stay_and_the_model_decides_the_rest(annotators) -> None:
+    """The shipped scope (`all`, chosen by cross-validation on real text): the model decides every
+    sentence but those the text's shape decides (a question, a headline)."""
     with_model, rules_alone = annotators
-    for text in (
-        "Le prix du gaz a augmenté de 12 % en un an.",
-        "Le stationnement est interdit rue Carnot jusqu'au 15 juin.",
-        "Que s'est-il passé ?",
-    ):
-        assert first(with_model, text).claim_type == first(rules_alone, text).claim_type
+    assert load_model().scope == "all"
+    question = "Que s'est-il passé ?"
+    fields = ("claim_type", "verifiability", "confidence")
+    assert [getattr(first(with_model, question), f) for f in fields] == [
+        getattr(first(rules_alone, question), f) for f in fields
+    ]
+    figure = "Le prix du gaz a augmenté de 12 % en un an."
+    assert first(rules_alone, figure).claim_type == "quantity"  # a rule cue fired
+    sentence = first(with_model, figure)
+    assert sentence.claim_type == "quantity"
+    assert sentence.confidence == round(model_guess(with_model, figure).probability, 3)
 
 
 def test_guess_is_a_softmax_over_summed_weights() -> None:

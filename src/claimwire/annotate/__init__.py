@@ -2,9 +2,10 @@
 
 `Annotator` runs spaCy's French model once per document with the segmenter's sentence boundaries
 imposed (its NER only on the sentences whose entities the rules read, see `entities`; the
-lemmatizer's word lists indexed, see `index_lemmas`), then applies one layer per module: `sources` (attribution), `claims` (with `tense`; where
-no cue fires, the trained model of `classifier` picks the claim type), `verifiability`, and
-`confidence`, which every sentence gets (0-1, 3 decimals, deterministic). A
+lemmatizer's word lists indexed, see `index_lemmas`), then applies one layer per module: `sources` (attribution), `claims` (with `tense`), then
+the trained model of `classifier`, which picks claim type and verifiability together wherever its
+scope lets it (its calibrated probability is then the confidence); elsewhere `verifiability` and
+`confidence` (0-1, 3 decimals, deterministic) come from the rules. A
 headline (a paragraph of one sentence without final punctuation) is `none` and gets no sources.
 """
 

@@ -1,8 +1,11 @@
-"""Claim type and verifiability where no rule cue fired: a logistic regression over both at once.
+"""Claim type and verifiability: a logistic regression over both at once, reading the rules' reading.
 
-The rules (`claims.decide`) decide wherever one of their cues fires. Where none does, they fall back
-to `event` (rule `default`); there a multinomial logistic regression, trained on the gold dev part
-and the sentence bank by `scripts/train_claims_lr.py`, picks the label instead. Its labels are the
+The rules (`claims.decide`) read every sentence. The shipped model (scope `all`, chosen by
+cross-validation on real text, `scripts/train_claims_lr.py`) then decides every sentence whose
+shape does not settle it (`FINAL_RULES`: headline, question, boilerplate), with the rules' label,
+rule and cues among its features; a model of scope `default` decides only where no rule cue fired
+(rule `default`). It is a multinomial logistic regression trained on the gold dev part and the
+sentence bank. Its labels are the
 (claim_type, verifiability) pairs the label rules allow (`corpus.model.pair_labels`), so
 verifiability is learnt with the claim type, not derived after it, and the pair it gives never
 breaks the rules. Its features are strings read from the parsed sentence: the rules' label, rule,
