@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 
+import numpy
 import pytest
 import spacy
 from helpers import build as document
 
 from claimwire.annotate import MODEL, Annotator, read_sentences
-from claimwire.annotate.classifier import ClaimModel, Guess, features, load_model
+from claimwire.annotate.classifier import ClaimModel, Guess, decide, features, load_model
 from claimwire.annotate.verifiability import hedge_reason
 from claimwire.annotate.wordclusters import clusters_of
 from claimwire.corpus.model import pair_labels
@@ -37,7 +38,8 @@ def model_guess(annotator: Annotator, text: str) -> Guess:
     r = read_sentences(doc_, sentences, parsed)[0]
     assert r.span is not None and r.clause is not None
     hedge = hedge_reason(r.span, r.clause, r.attributions)
-    return annotator.model.guess(features(r.span, r.clause, r.attributions, r.decision, hedge))
+    feats = features(r.span, r.clause, r.attributions, r.decision, hedge)
+    return annotator.model.guess(feats, hedge)
 
 
 def test_shipped_model_covers_the_labels_and_was_trained_on_dev_and_bank() -> None:
@@ -72,21 +74,30 @@ def test_model_labels_what_no_rule_cue_caught(
     assert sentence.confidence == round(guess.probability, 3)
 
 
-def test_final_rules_stay_and_the_model_decides_the_rest(annotators) -> None:
-    """The shipped scope (`all`, chosen by cross-validation on real text): the model decides every
-    sentence but those the text's shape decides (a question, a headline)."""
+def test_model_leaves_rule_decisions_alone(annotators) -> None:
+    """The shipped scope (`default`): the model decides only where no rule cue fired."""
     with_model, rules_alone = annotators
-    assert load_model().scope == "all"
-    question = "Que s'est-il passé ?"
+    assert load_model().scope == "default"
     fields = ("claim_type", "verifiability", "confidence")
-    assert [getattr(first(with_model, question), f) for f in fields] == [
-        getattr(first(rules_alone, question), f) for f in fields
-    ]
-    figure = "Le prix du gaz a augmenté de 12 % en un an."
-    assert first(rules_alone, figure).claim_type == "quantity"  # a rule cue fired
-    sentence = first(with_model, figure)
-    assert sentence.claim_type == "quantity"
-    assert sentence.confidence == round(model_guess(with_model, figure).probability, 3)
+    for text in (
+        "Le prix du gaz a augmenté de 12 % en un an.",
+        "Le stationnement est interdit rue Carnot jusqu'au 15 juin.",
+        "Que s'est-il passé ?",
+    ):
+        assert [getattr(first(with_model, text), f) for f in fields] == [
+            getattr(first(rules_alone, text), f) for f in fields
+        ]
+
+
+def test_the_rules_hedge_survives_the_model() -> None:
+    """A pair the model reads `verifiable` becomes `hedged` where the rules see a hedge, with the
+    claim type's probability; an implied verifiability never changes."""
+    pairs = [("event", "verifiable"), ("event", "hedged"), ("opinion", "unverifiable")]
+    p = numpy.array([0.6, 0.1, 0.3])
+    assert decide(p, pairs, None) == Guess("event", "verifiable", 0.6)
+    assert decide(p, pairs, "conditional") == Guess("event", "hedged", pytest.approx(0.7))
+    q = numpy.array([0.2, 0.1, 0.7])
+    assert decide(q, pairs, "conditional") == Guess("opinion", "unverifiable", 0.7)
 
 
 def test_guess_is_a_softmax_over_summed_weights() -> None:

@@ -178,7 +178,8 @@ def _annotate_parsed(
         if model is not None and r.clause is not None and model.applies_to(decision.rule):
             assert r.span is not None
             # The model decides both layers, and its calibrated probability is the confidence.
-            guess = model.guess(features(r.span, r.clause, r.attributions, decision, hedge))
+            feats = features(r.span, r.clause, r.attributions, decision, hedge)
+            guess = model.guess(feats, hedge)
             if guess.claim_type != decision.label:
                 decision = ClaimDecision(guess.claim_type, "model", (), decision.forecast)
             verifiability, score = guess.verifiability, round(guess.probability, 3)

@@ -1,10 +1,9 @@
 """Claim type and verifiability: a logistic regression over both at once, reading the rules' reading.
 
-The rules (`claims.decide`) read every sentence. The shipped model (scope `all`, chosen by
-cross-validation on real text, `scripts/train_claims_lr.py`) then decides every sentence whose
-shape does not settle it (`FINAL_RULES`: headline, question, boilerplate), with the rules' label,
-rule and cues among its features; a model of scope `default` decides only where no rule cue fired
-(rule `default`). It is a multinomial logistic regression trained on the gold dev part and the
+The rules (`claims.decide`) read every sentence. The shipped model (scope `default`) decides where
+no rule cue fired (rule `default`); a model of scope `all` decides every sentence whose shape does
+not settle it (`FINAL_RULES`: headline, question, boilerplate), with the rules' label, rule and
+cues among its features (`scripts/train_claims_lr.py` compares both). It is a multinomial logistic regression trained on the gold dev part and the
 sentence bank. Its labels are the
 (claim_type, verifiability) pairs the label rules allow (`corpus.model.pair_labels`), so
 verifiability is learnt with the claim type, not derived after it, and the pair it gives never
@@ -96,20 +95,31 @@ class ClaimModel:
         rows = sorted({self.index[f] for f in feats if f in self.index})
         return self.bias + self.matrix[rows].sum(axis=0)
 
-    def guess(self, feats: list[str]) -> Guess:
-        """The most probable pair (the first of equal scores, in label order) and its calibrated
-        probability; the temperature never changes which pair wins."""
+    def guess(self, feats: list[str], hedge: str | None = None) -> Guess:
+        """The most probable pair (the first of equal scores, in label order) with its calibrated
+        probability (`decide`); the temperature never changes which pair wins."""
         totals = self.scores(feats) / self.temperature
-        best = int(totals.argmax())
-        probability = 1.0 / float(numpy.exp(totals - totals[best]).sum())
-        claim_type, verifiability = self.pairs[best]
-        return Guess(claim_type, verifiability, probability)
+        p = numpy.exp(totals - totals.max())
+        return decide(p / p.sum(), self.pairs, hedge)
 
     def applies_to(self, rule: str) -> bool:
         """Whether the model decides a sentence the rules decided by `rule`."""
         if self.scope == "default":
             return rule == REPLACED_RULE
         return rule not in FINAL_RULES
+
+
+def decide(p: numpy.ndarray, pairs: list[tuple[str, str]], hedge: str | None) -> Guess:
+    """The pair of highest probability `p`; where the rules see a hedge (`hedge`, a conditional, a
+    hedge word) and the pair says `verifiable`, `hedged` instead, with the claim type's probability
+    (its pairs' sum): hedged sentences are too rare in the training data (2 %) for the model to
+    learn them as surely as the rules' cues find them."""
+    best = int(p.argmax())
+    claim_type, verifiability = pairs[best]
+    if hedge is not None and verifiability == "verifiable" and (claim_type, "hedged") in pairs:
+        total = sum(float(q) for q, (c, _) in zip(p, pairs, strict=True) if c == claim_type)
+        return Guess(claim_type, "hedged", total)
+    return Guess(claim_type, verifiability, float(p[best]))
 
 
 def read_model(data: bytes, origin: str) -> ClaimModel:

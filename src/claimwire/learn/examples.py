@@ -65,7 +65,7 @@ class Example:
         scope says, as the annotator applies it; None: rules alone)."""
         if model is None or not self.features or not model.applies_to(self.rule):
             return self.rule_label, self.verifiability_of(self.rule_label)
-        guess = model.guess(self.features)
+        guess = model.guess(self.features, self.hedge)
         return guess.claim_type, guess.verifiability
 
     def to_dict(self) -> dict[str, object]:
