@@ -28,7 +28,9 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     clusters = np.load(
         io.BytesIO(files("claimwire").joinpath(CLUSTERS_PATH).read_bytes()), allow_pickle=False
     )
-    return words["key"], words["row"], clusters
+    # Contiguous copies: a field of a structured array is a strided view, which `searchsorted`
+    # would copy whole at every call.
+    return np.ascontiguousarray(words["key"]), np.ascontiguousarray(words["row"]), clusters
 
 
 @lru_cache(maxsize=65536)
@@ -36,7 +38,8 @@ def clusters_of(word: str) -> tuple[int, ...]:
     """The word's clusters, coarse then fine; empty for a word without a vector."""
     keys, rows, clusters = _tables()
     key = get_string_id(word)
-    i = int(np.searchsorted(keys, key))
+    # The hash as the table's own type: a Python int is converted by numpy at every search.
+    i = int(np.searchsorted(keys, np.uint64(key)))
     if i == len(keys) or int(keys[i]) != key:
         return ()
     return tuple(int(c) for c in clusters[rows[i]])
