@@ -228,12 +228,14 @@ def write_corpus(folder: Path, records: Corpus) -> Path:
     return folder
 
 
+def written_pair(tmp_path: Path, gold: Corpus, pred: Corpus) -> tuple[Path, Path]:
+    """The gold and the prediction written as corpus folders `gold/` and `pred/`."""
+    return write_corpus(tmp_path / "gold", gold), write_corpus(tmp_path / "pred", pred)
+
+
 def test_cli_text_and_json(tmp_path):
     gold, pred = hand_made()
-    gold_dir, pred_dir = (
-        write_corpus(tmp_path / "gold", gold),
-        write_corpus(tmp_path / "pred", pred),
-    )
+    gold_dir, pred_dir = written_pair(tmp_path, gold, pred)
     runner = CliRunner()
     result = runner.invoke(evaluate_cmd, [str(gold_dir), str(pred_dir)])
     assert result.exit_code == 0, result.output
@@ -248,10 +250,7 @@ def test_cli_text_and_json(tmp_path):
 def test_cli_reports_real_text_first_and_apart_from_written_text(tmp_path):
     """doc-a as real published text (a treebank's id), doc-b as a dispatch written for the gold."""
     gold, pred = hand_made(("est-republicain-9001", "cw-afp-9002"))
-    gold_dir, pred_dir = (
-        write_corpus(tmp_path / "gold", gold),
-        write_corpus(tmp_path / "pred", pred),
-    )
+    gold_dir, pred_dir = written_pair(tmp_path, gold, pred)
     runner = CliRunner()
     text = runner.invoke(evaluate_cmd, [str(gold_dir), str(pred_dir)])
     assert text.exit_code == 0, text.output
@@ -271,10 +270,7 @@ def test_cli_reports_real_text_first_and_apart_from_written_text(tmp_path):
 
 def test_cli_accepts_a_sentences_file_as_pred(tmp_path):
     gold, pred = hand_made()
-    gold_dir, pred_dir = (
-        write_corpus(tmp_path / "gold", gold),
-        write_corpus(tmp_path / "pred", pred),
-    )
+    gold_dir, pred_dir = written_pair(tmp_path, gold, pred)
     lines = b"".join(p.read_bytes() for p in sorted(pred_dir.glob("data/*/sentences/*.jsonl")))
     (tmp_path / "pred.jsonl").write_bytes(lines)
     result = CliRunner().invoke(
