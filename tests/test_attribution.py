@@ -613,3 +613,76 @@ def test_infinitives_that_report_nothing(annotator: Annotator, sentence: str) ->
 def test_coordinated_speakers(annotator: Annotator, sentence: str, expected: list) -> None:
     [found] = sources_of(annotator, sentence)
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The agent of a passive verb of stance is its speaker; the cue runs to "par".
+        (
+            "Le ministre a été mis en cause par l'association Anticor, qui réclame sa démission.",
+            ("l'association Anticor", "a été mis en cause par"),
+        ),
+        (
+            "Les deux élus sont accusés par le procureur de Lyon d'avoir truqué le marché.",
+            ("le procureur de Lyon", "sont accusés par"),
+        ),
+    ],
+)
+def test_passive_agent_is_the_speaker(annotator: Annotator, sentence: str, expected: tuple) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert [(text, cue) for text, _, _, cue, _ in found][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A participle qualifying a noun describes it; a neutral verb's passive is an event.
+        "Les aides prévues par la loi de finances ont été versées en mars.",
+        "Le sujet évoqué par l'ambassadeur concernait la circulation des personnes.",
+        "Des fusées ont été lancées par un navire de la marine.",
+        # "par écrit": the means, not an agent.
+        "Le recours a été présenté par écrit au tribunal administratif.",
+    ],
+)
+def test_no_passive_agent(annotator: Annotator, sentence: str) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # The person named first speaks; a later name belongs to the apposition or complement.
+        (
+            "Jared Kushner, gendre de Donald Trump, a déclaré que le plan était prêt.",
+            "Jared Kushner",
+        ),
+        (
+            "Sophie Martin, avocate de la famille du contrat Renault, a affirmé que la procédure "
+            "était irrégulière.",
+            "Sophie Martin",
+        ),
+        (
+            "Julien Garnier de la société Biofrais explique que les ventes reculent.",
+            "Julien Garnier",
+        ),
+    ],
+)
+def test_the_person_named_first_is_the_name(annotator: Annotator, sentence: str, name: str) -> None:
+    [found] = sources_of(annotator, sentence)
+    assert [(n, kind) for _, n, kind, _, _ in found] == [(name, "person")]
+
+
+def test_a_periphrasis_of_a_role_gets_the_name_it_was_introduced_with(annotator: Annotator) -> None:
+    """ "le premier magistrat" is the mayor: it takes the name of "le maire Hervé Lambert"."""
+    found = sources_of(
+        annotator,
+        "Dans la soirée, les pompiers ont rejoint le maire Hervé Lambert devant l'immeuble.",
+        "« Nous ouvrirons le gymnase s'il le faut », confiait le premier magistrat.",
+        "Le premier magistrat de la commune a expliqué que personne n'avait été blessé.",
+    )
+    assert [[(n, kind) for _, n, kind, _, _ in s] for s in found[1:]] == [
+        [("Hervé Lambert", "person")],
+        [("Hervé Lambert", "person")],
+    ]

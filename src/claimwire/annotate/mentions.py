@@ -141,7 +141,7 @@ class Names:
         words = [norm(t) for t in tokens if not is_punct(t)]
         while words and words[0] in DETERMINERS:
             words = words[1:]
-        key = " ".join(words)
+        key = _role_key(" ".join(words))
         at = tokens[-1].idx if tokens else 0
         matches = [
             r
@@ -149,6 +149,15 @@ class Names:
             if offset <= at and (key == r or key.startswith(r + " "))
         ]
         return self.roles[max(matches, key=len)][1] if matches else None
+
+
+def _role_key(words: str) -> str:
+    """A periphrasis read as the role it stands for: "premier magistrat de la commune" ->
+    "maire de la commune" (`role_synonyms` in source_kinds.json)."""
+    for periphrasis, role in source_kinds()["role_synonyms"].items():
+        if words == periphrasis or words.startswith(periphrasis + " "):
+            return role + words[len(periphrasis) :]
+    return words
 
 
 def _known_person(content: list[Token], names: Names, before: int) -> bool:
@@ -209,7 +218,15 @@ def describe(tokens: list[Token], names: Names) -> Referent:
     stripped = _text(_strip(content))
     if stripped in lex["capitals"] or stripped in countries():
         return Referent("government", _country(content), gender, plural)
+    opening = _opening_person(tokens)
+    if opening:
+        # "Roland Dumas, ministre ... du contrat Bravo", "Jared Kushner, gendre de Donald Trump":
+        # the person named first speaks; later names belong to the apposition.
+        return Referent("person", names.person(_text(opening), tokens[0].idx), gender, plural)
     kind = None
+    if _role_key(stripped.lower()) != stripped.lower():
+        # "le premier magistrat": a periphrasis for a role ("le maire") is a person.
+        return Referent("person", names.role(content), gender, plural)
     if head is not None and k is not None:
         body = names.institutions.refer(content, k, tokens[0].idx)
         if body is not None:
@@ -357,6 +374,25 @@ def _last_person(content: list[Token]) -> list[Token]:
         elif run:
             break
     return run
+
+
+def _opening_person(tokens: list[Token]) -> list[Token]:
+    """The person's name that opens a mention (after determiners and titles), when an apposition,
+    a parenthesis or a complement follows it: "Raphael Gruman de la société Dietatwork",
+    "Pierre-Alain Brossault (Vert)". Empty when the mention opens otherwise."""
+    rest = _strip(tokens)
+    run: list[Token] = []
+    for token in rest:
+        if token.ent_type_ == "PER" and (not run or token.ent_iob_ == "I"):
+            run.append(token)
+        else:
+            break
+    if not run or len(run) == len(rest):
+        return []  # no name first, or the name alone (described as before)
+    following = rest[len(run)]
+    if following.text in (",", "(") or norm(following) in OF:
+        return run
+    return []
 
 
 def _proper_nouns(content: list[Token]) -> list[Token]:

@@ -369,3 +369,30 @@ def incise_content(sent: Span, start: int, end: int, mention: list[Token]) -> li
     if resume < sent.end and doc[resume].text == "," and not any(is_finite(t) for t in before):
         after = list(doc[resume + 1 : sent.end])
     return before + after
+
+
+def agent_phrase(sent: Span, by: int) -> list[Token]:
+    """The agent after "par" (index `by`), as the parser attaches it, up to the next verb, negation
+    or preposition other than "de": "par le gouvernement n'ont", "par la chambre régionale des
+    comptes pour sa gestion", "par le procureur d'avoir menti" keep only the agent."""
+    doc = sent.doc
+    head = doc[by].head
+    if head.i <= by or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return noun_phrase(sent, by + 1)
+    end = min(head.right_edge.i + 1, sent.end)
+    tokens: list[Token] = []
+    for token in doc[by + 1 : end]:
+        word = norm(token)
+        following = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if token.pos_ in ("VERB", "AUX") or word in ("ne", "n'") or token.text in QUOTE_MARKS:
+            break
+        if token.pos_ == "ADP" and (
+            word not in OF or (following is not None and following.pos_ in ("VERB", "AUX"))
+        ):
+            break
+        if token.text == "," and not (following is not None and following.ent_type_ == "PER"):
+            break
+        tokens.append(token)
+    while tokens and is_punct(tokens[-1]):
+        tokens.pop()
+    return tokens

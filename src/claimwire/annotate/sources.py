@@ -21,6 +21,7 @@ from claimwire.annotate.grammar import (
     clause_initial,
     is_conditional,
     is_finite,
+    is_past_participle,
     is_present_participle,
     is_punct,
     norm,
@@ -35,6 +36,7 @@ from claimwire.annotate.lexicon import (
 from claimwire.annotate.mentions import UNLISTED, Names, Referent, describe, honorifics
 from claimwire.annotate.quotes import Quotes
 from claimwire.annotate.reporting import (
+    agent_phrase,
     cue_group,
     ends_content,
     governing_verb,
@@ -185,10 +187,57 @@ class AttributionFinder:
             verb = reporting_verb(token)
             if verb is None:
                 continue
-            attribution = self._verb_attribution(sent, token, verb, bool(found))
+            attribution = self._verb_attribution(
+                sent, token, verb, bool(found)
+            ) or self._passive_agent(sent, token, verb)
             if attribution is not None:
                 found.extend(self._each_speaker(attribution))
         return found
+
+    def _passive_agent(self, sent: Span, token: Token, verb: ReportingVerb) -> Attribution | None:
+        """The agent of a passive reporting verb is its speaker: « il a été mis en cause par le
+        rapport », « ils sont accusés par l'opposition » (guidelines section 4: the agent of the
+        reporting verb). The cue runs from the auxiliaries to "par", as annotators write it."""
+        if verb.reflexive or verb.hint is None or not is_past_participle(token):
+            # Only verbs that take a stance ("accusé", "mis en cause", "revendiqué"): the passive of
+            # a neutral verb is mostly an event ("des missiles lancés par un F-16").
+            return None
+        doc = sent.doc
+        by = token.i + 1 + len(verb.particles)
+        if not words_at(doc, token.i + 1, verb.particles):
+            return None
+        while by < sent.end and doc[by].pos_ == "ADV":
+            by += 1  # "promises depuis longtemps par", "mis en cause notamment par"
+        if by + 1 >= sent.end or norm(doc[by]) != "par":
+            return None
+        if any(
+            words_at(doc, token.i, cue.words)
+            for cue in according_to_by_first_word().get(norm(token), [])
+        ):
+            return None  # "cité par", "rapporté par": a relay, found with the "selon" cues
+        mention = agent_phrase(sent, by)
+        # "par écrit", "par communiqué", "par voie de presse": a bare noun is the means, not an agent.
+        if not mention or not _opens_agent(mention[0]):
+            return None
+        start = token.i
+        while start - 1 >= sent.start and (
+            (doc[start - 1].lemma_ in ("avoir", "être") and doc[start - 1].pos_ in ("AUX", "VERB"))
+            or (doc[start - 1].pos_ == "ADV" and norm(doc[start - 1]) not in ("pas", "jamais"))
+        ):
+            start -= 1
+        if not any(t.lemma_ == "être" for t in doc[start : token.i]):
+            # Without "être" the participle qualifies a noun ("les obligations prévues par la loi",
+            # "le point évoqué par l'ambassadeur"): a description, not the report of an act.
+            return None
+        if any(norm(t) in ("ne", "n'", "pas") for t in doc[max(sent.start, start - 2) : by]):
+            return None  # "n'a pas été démenti par": nothing is attributed
+        cue = doc[start : by + 1]
+        end = mention[-1].i + 1
+        content = [t for t in sent if not (start <= t.i < end)]
+        attribution = self._attribution(mention, cue, None, content, False)
+        if attribution.referent.kind in ("other", UNLISTED):
+            return None  # "accusé par les faits": a thing, not a speaker
+        return replace(attribution, hint=verb.hint, past_cue=True)
 
     def _each_speaker(self, attribution: Attribution) -> list[Attribution]:
         """ "M. Christian Langlois et M. Patrice Lanini soulignent": each coordinated speaker is a
@@ -373,6 +422,15 @@ def _opens_speaker(token: Token) -> bool:
     if norm(token) in _SPEAKER_DETERMINERS or token.text in honorifics():
         return True
     return token.pos_ == "PROPN" and token.ent_type_ == "PER"
+
+
+def _opens_agent(token: Token) -> bool:
+    """A word that can open the agent after "par": a determiner (demonstratives too: "par ce
+    rapport"), a title, a name or a stressed pronoun ("par lui")."""
+    word = norm(token)
+    if word in _SPEAKER_DETERMINERS or word in _STRESSED or word in ("ce", "cet", "cette", "ces"):
+        return True
+    return token.text in honorifics() or token.pos_ == "PROPN"
 
 
 def _speaker_inside(pronoun: Token, quotes: Quotes) -> bool:
