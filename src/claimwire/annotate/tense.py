@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Token
 
 from claimwire.annotate.grammar import (
@@ -27,9 +28,24 @@ _MODALS = frozenset({"devoir", "pouvoir"})
 _CONDITIONAL_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
 
 
+# What `is_conditional_form` decided for each (form, lemma, morphology) of a verb: the rules ask
+# about the same tokens many times per sentence, and the answer depends on nothing else.
+_CONDITIONAL_FORMS: dict[tuple[int, int, int, int], bool] = {}
+
+
 def is_conditional_form(token: Token) -> bool:
     """Conditional by grammar's rules, or a regular verb whose stem changes its accent
     ("élèverait" from "élever"), which the small model tags as an imperfect."""
+    if token.pos not in (VERB, AUX):
+        return False
+    key = (token.pos, token.lower, token.lemma, hash(token.morph))  # the analysis's own key
+    found = _CONDITIONAL_FORMS.get(key)
+    if found is None:
+        found = _CONDITIONAL_FORMS[key] = _conditional_form(token)
+    return found
+
+
+def _conditional_form(token: Token) -> bool:
     if is_conditional(token):
         return True
     if token.pos_ not in ("VERB", "AUX"):
